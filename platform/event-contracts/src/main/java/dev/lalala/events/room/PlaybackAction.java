@@ -1,0 +1,9 @@
+package dev.lalala.events.room;
+
+public enum PlaybackAction {
+    PLAY,
+    PAUSE,
+    RESUME,
+    SEEK,
+    STOP
+}
