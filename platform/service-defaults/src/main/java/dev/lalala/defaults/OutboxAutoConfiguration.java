@@ -1,0 +1,72 @@
+package dev.lalala.defaults;
+
+import dev.lalala.defaults.outbox.JdbcOutbox;
+import dev.lalala.defaults.outbox.Outbox;
+import dev.lalala.defaults.outbox.OutboxProperties;
+import dev.lalala.defaults.outbox.OutboxRelay;
+import dev.lalala.defaults.outbox.PlatformSchema;
+import dev.lalala.defaults.outbox.ProcessedEvents;
+import dev.lalala.defaults.outbox.TraceContextCarrier;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The transactional outbox and idempotent consumers, for services with a relational database and Kafka. */
+@AutoConfiguration(
+        after = ServiceDefaultsAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+        })
+@ConditionalOnClass({JdbcTemplate.class, KafkaTemplate.class, org.flywaydb.core.Flyway.class})
+@ConditionalOnBean({DataSource.class, KafkaTemplate.class, PlatformTransactionManager.class})
+@ConditionalOnBooleanProperty(name = "lalala.outbox.enabled", matchIfMissing = true)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    PlatformSchema platformSchema(DataSource dataSource) {
+        return new PlatformSchema(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TraceContextCarrier traceContextCarrier(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new TraceContextCarrier(tracer, propagator);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(PlatformSchema schema, DataSource dataSource, PlatformTransactionManager transactions,
+            KafkaTemplate<String, String> kafka, OutboxProperties properties, TraceContextCarrier traces,
+            Clock clock) {
+        return new OutboxRelay(new JdbcTemplate(dataSource), transactions, kafka, properties, traces, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(PlatformSchema schema, DataSource dataSource, TraceContextCarrier traces, OutboxRelay relay,
+            Clock clock) {
+        return new JdbcOutbox(new JdbcTemplate(dataSource), traces, relay, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedEvents processedEvents(PlatformSchema schema, DataSource dataSource,
+            PlatformTransactionManager transactions, Clock clock) {
+        return new ProcessedEvents(new JdbcTemplate(dataSource), transactions, clock);
+    }
+}
