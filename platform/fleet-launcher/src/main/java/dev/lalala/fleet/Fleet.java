@@ -1,0 +1,273 @@
+package dev.lalala.fleet;
+
+import dev.lalala.infra.Component;
+import dev.lalala.infra.LocalInfrastructure;
+import dev.lalala.infra.Processes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The whole fleet on one machine: the local infrastructure and the nine services, each its own process started
+ * from its jar. {@code ./lalala up} and the fleet test suite both go through here, so the suite tests what a
+ * developer runs.
+ */
+public final class Fleet implements AutoCloseable {
+
+    /** The infrastructure every service together needs. */
+    public static final Set<Component> INFRASTRUCTURE = EnumSet.allOf(Component.class);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final FleetSettings settings;
+    private final LocalInfrastructure infrastructure;
+    private final Map<FleetService, Integer> ports = new EnumMap<>(FleetService.class);
+    private final Map<FleetService, Process> started = new EnumMap<>(FleetService.class);
+
+    private Fleet(FleetSettings settings) {
+        this.settings = settings;
+        this.infrastructure = LocalInfrastructure.create(settings.infrastructure());
+    }
+
+    public static Fleet create(FleetSettings settings) {
+        return new Fleet(settings);
+    }
+
+    public FleetSettings settings() {
+        return settings;
+    }
+
+    public LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /**
+     * Starts the infrastructure and every service that is not running yet, and waits until all are ready.
+     *
+     * @throws FleetException naming the log to read when something does not come up
+     */
+    public Fleet up() {
+        infrastructure.ensureStarted(INFRASTRUCTURE);
+        infrastructure.ensureDatabases(java.util.Arrays.stream(FleetService.values())
+                .map(FleetService::database).filter(Objects::nonNull).toList());
+        for (FleetService service : FleetService.values()) {
+            if (runningPid(service).isEmpty()) {
+                start(service);
+            }
+        }
+        for (FleetService service : FleetService.values()) {
+            awaitReady(service, settings.startTimeout());
+        }
+        return this;
+    }
+
+    /** Starts one service (without waiting for it). */
+    public synchronized void start(FleetService service) {
+        Path jar = settings.jar(service);
+        if (!Files.isRegularFile(jar)) {
+            throw new FleetException(jar + " is missing: build first (./lalala build, or ./mvnw package)");
+        }
+        int port = port(service);
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaHome().resolve("bin").resolve("java").toString());
+        command.addAll(settings.jvmOptions());
+        Path cds = settings.baseDir().resolve("cds").resolve(service.id() + ".jsa");
+        command.add("-XX:SharedArchiveFile=" + cds);
+        command.add("-XX:+AutoCreateSharedArchive");
+        command.add("-Dlalala.fleet.service=" + service.id());
+        command.add("-jar");
+        command.add(jar.toString());
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_APPLICATION_JSON", Json.object(properties(service, port)));
+        Path log = settings.logDir().resolve(service.id() + ".log");
+        try {
+            Files.createDirectories(cds.getParent());
+            Files.createDirectories(settings.runDir());
+            Process process = Processes.spawnDetached(command, environment, settings.home(), log);
+            started.put(service, process);
+            if (!settings.detached()) {
+                // Services must not outlive a test JVM that was killed.
+                boolean ownGroup = Processes.awaitOwnProcessGroup(process);
+                if (ownGroup) {
+                    Processes.startWatchdog(ProcessHandle.current().pid(), process.pid());
+                }
+            }
+            Files.writeString(pidFile(service), process.pid() + " " + port + "\n");
+        } catch (IOException e) {
+            throw new FleetException("could not start " + service.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops one service (SIGTERM, then SIGKILL after a grace period). */
+    public synchronized void stop(FleetService service) {
+        runningPid(service).ifPresent(pid -> Processes.terminate(pid, Duration.ofSeconds(30)));
+        Process process = started.remove(service);
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(pidFile(service));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops every service (gateway first, so nothing new comes in), then the infrastructure. */
+    public void down() {
+        List<FleetService> order = new ArrayList<>(List.of(FleetService.values()));
+        java.util.Collections.reverse(order);
+        for (FleetService service : order) {
+            stop(service);
+        }
+        infrastructure.stopAll();
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    /** Waits until the service answers its readiness probe; fails fast if its process died. */
+    public void awaitReady(FleetService service, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (runningPid(service).isEmpty()) {
+                throw new FleetException(service.id() + " stopped while starting; last lines of its log:\n"
+                        + Processes.tail(settings.logDir().resolve(service.id() + ".log"), 40));
+            }
+            if (isReady(service)) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new FleetException(service.id() + " was not ready after " + timeout.toSeconds() + " s; see "
+                + settings.logDir().resolve(service.id() + ".log"));
+    }
+
+    public boolean isReady(FleetService service) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(url(service) + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public List<ServiceStatus> status() {
+        List<ServiceStatus> statuses = new ArrayList<>();
+        for (FleetService service : FleetService.values()) {
+            Optional<Long> pid = runningPid(service);
+            if (pid.isEmpty()) {
+                statuses.add(new ServiceStatus(service, ServiceStatus.State.DOWN, 0, port(service), 0));
+            } else {
+                ServiceStatus.State state = isReady(service) ? ServiceStatus.State.UP : ServiceStatus.State.STARTING;
+                statuses.add(new ServiceStatus(service, state, pid.get(), port(service), Processes.rssKib(pid.get())));
+            }
+        }
+        return statuses;
+    }
+
+    public String url(FleetService service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    public String gatewayUrl() {
+        return url(FleetService.GATEWAY);
+    }
+
+    /** The port a service listens on: from its pid file when running, else configured, else a free one. */
+    public synchronized int port(FleetService service) {
+        return ports.computeIfAbsent(service, s -> recordedPort(s).orElseGet(() -> {
+            int configured = settings.ports().getOrDefault(s, s.defaultPort());
+            return configured == 0 ? freePort() : configured;
+        }));
+    }
+
+    /** The pid of the service's process, if one is running. */
+    public Optional<Long> runningPid(FleetService service) {
+        Process process = started.get(service);
+        if (process != null) {
+            return process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+        }
+        return readPidFile(service).map(r -> r[0]).filter(Processes::isAlive);
+    }
+
+    private Map<String, Object> properties(FleetService service, int port) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("server.port", port);
+        p.put("spring.profiles.active", "local");
+        List<String> databases = service.database() == null ? List.of() : List.of(service.database());
+        p.putAll(infrastructure.springProperties(service.infrastructure(), databases));
+        p.put("lalala.security.jwk-set-uri", url(FleetService.AUTH) + "/api/auth/.well-known/jwks.json");
+        p.put("lalala.blobs.root", settings.blobRoot().toString());
+        if (service == FleetService.GATEWAY) {
+            for (FleetService downstream : FleetService.values()) {
+                if (downstream != FleetService.GATEWAY) {
+                    p.put("lalala.services." + downstream.id() + ".uri", url(downstream));
+                }
+            }
+        }
+        return p;
+    }
+
+    private Path pidFile(FleetService service) {
+        return settings.runDir().resolve(service.id() + ".pid");
+    }
+
+    /** A pid file holds "pid port". */
+    private Optional<long[]> readPidFile(FleetService service) {
+        try {
+            Path file = pidFile(service);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            String[] parts = Files.readString(file).trim().split("\\s+");
+            return Optional.of(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Integer> recordedPort(FleetService service) {
+        return readPidFile(service).filter(r -> Processes.isAlive(r[0])).map(r -> (int) r[1]);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lalala.fleet;
+
+import dev.lalala.infra.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where and how the fleet runs. {@link #local()} is what {@code ./lalala up} uses: fixed ports, state under
+ * {@code .lalala/} in the checkout, processes that outlive the launcher. {@link #forTests(Path)} is the fleet test
+ * suite's: free ports, state in a fresh folder, processes that die with the test JVM.
+ */
+public record FleetSettings(
+        Settings infrastructure,
+        Path home,
+        Path baseDir,
+        Map<FleetService, Integer> ports,
+        boolean detached,
+        Path javaHome,
+        List<String> jvmOptions,
+        Duration startTimeout) {
+
+    /** Heap per service: the fleet must fit a laptop and this 2-core machine next to the infrastructure. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError");
+
+    public static FleetSettings local() {
+        Settings infra = Settings.local();
+        Map<FleetService, Integer> ports = new EnumMap<>(FleetService.class);
+        for (FleetService s : FleetService.values()) {
+            ports.put(s, portFromEnvironment(s));
+        }
+        return new FleetSettings(infra, infra.home(), infra.baseDir(), ports, true, currentJavaHome(), jvmOptionsFromEnvironment(),
+                Duration.ofMinutes(5));
+    }
+
+    public static FleetSettings forTests(Path home) {
+        Settings infra = Settings.testBuilder(home).build();
+        Map<FleetService, Integer> ports = new EnumMap<>(FleetService.class);
+        for (FleetService s : FleetService.values()) {
+            ports.put(s, 0);
+        }
+        return new FleetSettings(infra, home, infra.baseDir(), ports, false, currentJavaHome(), jvmOptionsFromEnvironment(),
+                Duration.ofMinutes(5));
+    }
+
+    public Path logDir() {
+        return baseDir.resolve("logs");
+    }
+
+    public Path runDir() {
+        return baseDir.resolve("run");
+    }
+
+    /** Shared by track-service (writes segments, covers), streaming-service (reads them) and user-service (avatars). */
+    public Path blobRoot() {
+        return baseDir.resolve("data").resolve("blobs");
+    }
+
+    public Path jar(FleetService service) {
+        return home.resolve(service.id()).resolve("target").resolve(service.id() + ".jar");
+    }
+
+    private static int portFromEnvironment(FleetService s) {
+        String key = "LALALA_" + s.id().replace("-service", "").replace('-', '_').toUpperCase() + "_PORT";
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? s.defaultPort() : Integer.parseInt(value.trim());
+    }
+
+    private static Path currentJavaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    private static List<String> jvmOptionsFromEnvironment() {
+        String extra = System.getenv("LALALA_SERVICE_JVM_OPTIONS");
+        if (extra == null || extra.isBlank()) {
+            return DEFAULT_JVM_OPTIONS;
+        }
+        return java.util.stream.Stream.concat(DEFAULT_JVM_OPTIONS.stream(), List.of(extra.trim().split("\\s+"))
+                .stream()).toList();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lalala.fleet;
+
+import dev.lalala.infra.ComponentStatus;
+import dev.lalala.infra.LocalInfraCli;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** What {@code ./lalala up|down|status|infra} runs. */
+public final class LalalaCli {
+
+    private LalalaCli() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        try {
+            switch (command) {
+                case "up" -> up();
+                case "down" -> down();
+                case "status" -> status();
+                case "infra" -> LocalInfraCli.main(rest);
+                default -> {
+                    System.err.println("usage: lalala up | down | status | infra up|down|status|env");
+                    System.exit(2);
+                }
+            }
+        } catch (FleetException e) {
+            System.err.println("lalala: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void up() {
+        long start = System.nanoTime();
+        Fleet fleet = Fleet.create(FleetSettings.local());
+        System.out.println("lalala: starting infrastructure (Kafka, MariaDB, Neo4j, Elasticsearch, SMTP)...");
+        fleet.infrastructure().ensureStarted(Fleet.INFRASTRUCTURE);
+        System.out.println("lalala: starting the services and waiting until they are ready...");
+        fleet.up();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf(Locale.ROOT, """
+
+                LALALA is up (%d s).
+                  Open:      %s
+                  API docs:  %s/swagger-ui.html
+                  Health:    %s/actuator/health/fleet
+                  Mail:      %s/messages   (what the SMTP server received)
+                  Logs:      %s   (./lalala logs <service>)
+                  Status:    ./lalala status      Stop: ./lalala down
+                """, took.toSeconds(), fleet.gatewayUrl(), fleet.gatewayUrl(), fleet.gatewayUrl(),
+                fleet.infrastructure().mailApiUrl(), fleet.settings().logDir());
+    }
+
+    private static void down() {
+        Fleet fleet = Fleet.create(FleetSettings.local());
+        fleet.down();
+        System.out.println("lalala: every service and infrastructure process is stopped.");
+    }
+
+    private static void status() {
+        Fleet fleet = Fleet.create(FleetSettings.local());
+        System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6s %10s%n", "PROCESS", "STATE", "PID", "PORT", "MEMORY");
+        long total = 0;
+        for (ComponentStatus c : fleet.infrastructure().status()) {
+            total += c.rssKib();
+            String state = c.healthy() ? "UP" : c.running() ? "STARTING" : "DOWN";
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6d %10s%n", c.component().name().toLowerCase(Locale.ROOT),
+                    state, c.pid() == 0 ? "-" : Long.toString(c.pid()), c.port(),
+                    c.rssKib() == 0 ? "-" : (c.rssKib() / 1024) + " MB");
+        }
+        List<ServiceStatus> services = fleet.status();
+        for (ServiceStatus s : services) {
+            total += s.rssKib();
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6d %10s%n", s.service().id(), s.state(),
+                    s.pid() == 0 ? "-" : Long.toString(s.pid()), s.port(),
+                    s.rssKib() == 0 ? "-" : (s.rssKib() / 1024) + " MB");
+        }
+        System.out.printf(Locale.ROOT, "%nTotal resident memory: %d MB%n", total / 1024);
+    }
+}
