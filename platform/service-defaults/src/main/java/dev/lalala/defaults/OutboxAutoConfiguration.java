@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,7 +38,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBooleanProperty(name = "lalala.outbox.enabled", matchIfMissing = true)
 public class OutboxAutoConfiguration {
 
+    /** After the service's own migrations: Flyway refuses a non-empty schema it has no history for. */
     @Bean
+    @DependsOnDatabaseInitialization
     PlatformSchema platformSchema(DataSource dataSource) {
         return new PlatformSchema(dataSource);
     }

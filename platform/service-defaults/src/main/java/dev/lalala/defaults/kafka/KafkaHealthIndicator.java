@@ -25,12 +25,12 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         Map<String, Object> config = new java.util.HashMap<>(admin.getConfigurationProperties());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         try (AdminClient client = AdminClient.create(config)) {
-            var cluster = client.describeCluster(new DescribeClusterOptions().timeoutMs(2_000));
-            String clusterId = cluster.clusterId().get(3, TimeUnit.SECONDS);
-            int nodes = cluster.nodes().get(3, TimeUnit.SECONDS).size();
+            var cluster = client.describeCluster(new DescribeClusterOptions().timeoutMs(5_000));
+            String clusterId = cluster.clusterId().get(6, TimeUnit.SECONDS);
+            int nodes = cluster.nodes().get(6, TimeUnit.SECONDS).size();
             builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes);
         }
     }

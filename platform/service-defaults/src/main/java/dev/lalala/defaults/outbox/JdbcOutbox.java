@@ -4,7 +4,6 @@ import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.EventPayload;
 import dev.lalala.events.EventType;
-import java.sql.Timestamp;
 import java.time.Clock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -36,7 +35,7 @@ public class JdbcOutbox implements Outbox {
                 INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload, trace_parent, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 envelope.id().toString(), type.topic(), envelope.key(), type.name(), EventJson.write(envelope),
-                traces.capture(), Timestamp.from(envelope.occurredAt()));
+                traces.capture(), Utc.of(envelope.occurredAt()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -1,6 +1,6 @@
 package dev.lalala.defaults.outbox;
 
-import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (Exception e) {
                 throw new OutboxPublishException("Kafka did not acknowledge " + pending.size() + " events", e);
             }
-            Timestamp now = Timestamp.from(clock.instant());
+            LocalDateTime now = Utc.of(clock.instant());
             jdbc.batchUpdate("UPDATE outbox_event SET published_at = ? WHERE seq = ?",
                     pending.stream().map(e -> new Object[] {now, e.seq()}).toList());
             return pending.size();
@@ -107,7 +107,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Deletes published events older than the retention. */
     public int cleanUp() {
-        Timestamp before = Timestamp.from(clock.instant().minus(properties.getRetention()));
+        LocalDateTime before = Utc.of(clock.instant().minus(properties.getRetention()));
         return jdbc.update("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ? LIMIT 5000",
                 before);
     }

@@ -1,6 +1,5 @@
 package dev.lalala.defaults.outbox;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +35,7 @@ public class ProcessedEvents {
             // waits on the row lock and then sees 0 too.
             int inserted = jdbc.update(
                     "INSERT IGNORE INTO processed_event (consumer, event_id, processed_at) VALUES (?, ?, ?)",
-                    consumer, eventId.toString(), Timestamp.from(clock.instant()));
+                    consumer, eventId.toString(), Utc.of(clock.instant()));
             if (inserted == 0) {
                 return false;
             }

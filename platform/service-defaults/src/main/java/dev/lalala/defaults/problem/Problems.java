@@ -69,6 +69,23 @@ public final class Problems {
         return dot >= 0 ? path.substring(dot + 1) : path;
     }
 
+    /** What to tell a client that sent text where a value of this type belongs. */
+    public static String typeMessage(Class<?> requiredType) {
+        if (requiredType == null) {
+            return "has the wrong format";
+        }
+        if (requiredType == java.util.UUID.class) {
+            return "must be a UUID";
+        }
+        if (Number.class.isAssignableFrom(requiredType) || requiredType.isPrimitive()) {
+            return "must be a number";
+        }
+        if (requiredType.isEnum()) {
+            return "must be one of " + java.util.Arrays.toString(requiredType.getEnumConstants());
+        }
+        return "must be a valid " + requiredType.getSimpleName();
+    }
+
     public static ProblemDetail internal() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side. The traceId tells our engineers where to look.");

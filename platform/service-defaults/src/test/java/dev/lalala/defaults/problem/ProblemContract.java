@@ -72,6 +72,14 @@ abstract class ProblemContract {
     }
 
     @Test
+    void aMalformedIdIsAValidationProblemNamingTheParameter() throws Exception {
+        JsonNode body = problem(get("/api/public/typed/not-a-uuid"), 400, ProblemTypes.VALIDATION);
+
+        assertThat(body.path("errors").get(0).path("field").asString()).isEqualTo("id");
+        assertThat(body.path("errors").get(0).path("message").asString()).isEqualTo("must be a UUID");
+    }
+
+    @Test
     void unreadableJsonIsA400Problem() throws Exception {
         problem(post("/api/public/things", "{not json"), 400, ProblemTypes.BAD_REQUEST);
     }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Every controller error of a reactive service as RFC 9457 problem+json with a stable type. */
@@ -73,6 +75,18 @@ public class ReactiveProblemAdvice extends ResponseEntityExceptionHandler {
                 errors.add(new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
         errors.sort(Comparator.comparing(FieldError::field));
         return problem(Problems.validation(errors), exchange);
+    }
+
+    /** A path or query parameter of the wrong type (say, not a UUID) is a validation error naming that parameter. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (ex.getCause() instanceof TypeMismatchException mismatch && ex.getMethodParameter() != null) {
+            String field = ex.getMethodParameter().getParameterName();
+            return problem(Problems.validation(List.of(new FieldError(field == null ? "parameter" : field,
+                    Problems.typeMessage(mismatch.getRequiredType())))), exchange);
+        }
+        return super.handleServerWebInputException(ex, headers, status, exchange);
     }
 
     @Override

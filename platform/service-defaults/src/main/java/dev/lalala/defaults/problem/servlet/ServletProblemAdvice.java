@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -88,6 +89,15 @@ public class ServletProblemAdvice extends ResponseEntityExceptionHandler {
                 errors.add(new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
         errors.sort(Comparator.comparing(FieldError::field));
         return problem(Problems.validation(errors), request);
+    }
+
+    /** A path or query parameter of the wrong type (say, not a UUID) is a validation error naming that parameter. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        return problem(Problems.validation(List.of(new FieldError(field, Problems.typeMessage(ex.getRequiredType())))),
+                request);
     }
 
     @Override

@@ -40,6 +40,11 @@ public class ReactiveTestApp {
             return Mono.error(new IllegalStateException("secret internal detail: password=hunter2"));
         }
 
+        @GetMapping("/api/public/typed/{id}")
+        Mono<Map<String, Object>> typed(@PathVariable java.util.UUID id) {
+            return Mono.just(Map.of("id", id.toString()));
+        }
+
         @GetMapping("/api/me")
         Mono<Map<String, Object>> me(@AuthenticationPrincipal Jwt jwt) {
             return Mono.just(Map.of("id", CurrentUser.of(jwt).id().toString()));

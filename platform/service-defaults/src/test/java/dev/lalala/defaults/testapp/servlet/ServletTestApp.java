@@ -53,6 +53,11 @@ public class ServletTestApp {
             throw ApiException.tooManyRequests("Too many attempts.", 42);
         }
 
+        @GetMapping("/api/public/typed/{id}")
+        Map<String, Object> typed(@PathVariable java.util.UUID id) {
+            return Map.of("id", id.toString());
+        }
+
         @GetMapping("/api/me")
         Map<String, Object> me(@AuthenticationPrincipal Jwt jwt) {
             return Map.of("id", CurrentUser.of(jwt).id().toString());

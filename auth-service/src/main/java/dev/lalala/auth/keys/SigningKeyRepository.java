@@ -1,0 +1,65 @@
+package dev.lalala.auth.keys;
+
+import static dev.lalala.auth.Db.instant;
+import static dev.lalala.auth.Db.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code signing_key} table. */
+@Repository
+public class SigningKeyRepository {
+
+    private static final RowMapper<SigningKey> ROW = (rs, n) -> new SigningKey(
+            rs.getString("kid"),
+            RsaKeys.publicKeyFromPem(rs.getString("public_key")),
+            RsaKeys.privateKeyFromPem(rs.getString("private_key")),
+            instant(rs, "created_at"),
+            instant(rs, "retired_at"));
+
+    private final JdbcClient jdbc;
+
+    public SigningKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The key that signs new tokens, if there is one. */
+    public Optional<SigningKey> findActive() {
+        return jdbc.sql("SELECT * FROM signing_key WHERE retired_at IS NULL")
+                .query(ROW)
+                .optional();
+    }
+
+    /** The active key and the keys retired after {@code retiredAfter}, newest first. */
+    public List<SigningKey> findPublished(Instant retiredAfter) {
+        return jdbc.sql("""
+                        SELECT * FROM signing_key
+                        WHERE retired_at IS NULL OR retired_at > :retiredAfter
+                        ORDER BY created_at DESC, kid""")
+                .param("retiredAfter", utc(retiredAfter))
+                .query(ROW)
+                .list();
+    }
+
+    /**
+     * Stores a key.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the key is active and another active key exists
+     */
+    public void insert(SigningKey key) {
+        jdbc.sql("""
+                        INSERT INTO signing_key (kid, algorithm, public_key, private_key, created_at, retired_at)
+                        VALUES (:kid, :algorithm, :publicKey, :privateKey, :createdAt, :retiredAt)""")
+                .param("kid", key.kid())
+                .param("algorithm", SigningKey.ALGORITHM)
+                .param("publicKey", RsaKeys.toPem(key.publicKey()))
+                .param("privateKey", RsaKeys.toPem(key.privateKey()))
+                .param("createdAt", utc(key.createdAt()))
+                .param("retiredAt", utc(key.retiredAt()))
+                .update();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lalala.track.track;
+
+import dev.lalala.events.Visibility;
+import dev.lalala.events.track.ProcessingStage;
+import dev.lalala.events.track.ProcessingStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A song as stored. Measurements are null until the audio pipeline has made them. */
+public record Track(
+        UUID id,
+        UUID ownerId,
+        String title,
+        String genre,
+        List<String> tags,
+        String description,
+        Visibility visibility,
+        ProcessingStatus status,
+        ProcessingStage processingStage,
+        int processingPercent,
+        String failureReason,
+        Long durationMs,
+        Integer segmentCount,
+        Integer sampleRate,
+        Double gainDb,
+        long playCount,
+        long likeCount,
+        Instant createdAt,
+        Instant publishedAt) {
+
+    public Track {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public Track withTags(List<String> newTags) {
+        return new Track(id, ownerId, title, genre, newTags, description, visibility, status, processingStage,
+                processingPercent, failureReason, durationMs, segmentCount, sampleRate, gainDb, playCount, likeCount,
+                createdAt, publishedAt);
+    }
+
+    public boolean ownedBy(UUID userId) {
+        return ownerId.equals(userId);
+    }
+
+    /**
+     * Whether {@code viewer} may see this song: its owner always; anyone else only once it is published and not
+     * private (an unlisted song is seen by whoever has its id).
+     */
+    public boolean visibleTo(Optional<UUID> viewer) {
+        if (viewer.isPresent() && ownedBy(viewer.get())) {
+            return true;
+        }
+        return status == ProcessingStatus.READY && visibility != Visibility.PRIVATE;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.lalala.track.track;
+
+import static dev.lalala.track.Db.instant;
+import static dev.lalala.track.Db.utc;
+
+import dev.lalala.events.Visibility;
+import dev.lalala.events.track.ProcessingStage;
+import dev.lalala.events.track.ProcessingStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code track} and {@code track_tag} tables. */
+@Repository
+public class TrackRepository {
+
+    static final String COLUMNS = """
+            t.id, t.owner_id, t.title, t.genre, t.description, t.visibility, t.status, t.processing_stage,
+            t.processing_percent, t.failure_reason, t.duration_ms, t.segment_count, t.sample_rate, t.gain_db,
+            t.play_count, t.like_count, t.created_at, t.published_at""";
+
+    private final JdbcClient jdbc;
+
+    public TrackRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Track> findById(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM track t WHERE t.id = ?")
+                .param(id.toString())
+                .query((rs, n) -> map(rs))
+                .optional()
+                .map(track -> track.withTags(tags(List.of(id)).getOrDefault(id, List.of())));
+    }
+
+    /**
+     * An artist's published public songs, newest first, starting after {@code after} (null: from the newest).
+     * Fetches {@code limit} rows: ask for one more than the page size to learn whether there is a next page.
+     */
+    public List<Track> findPublishedByOwner(UUID ownerId, TrackCursor after, int limit) {
+        String sql = "SELECT " + COLUMNS + """
+                 FROM track t
+                WHERE t.owner_id = :owner AND t.status = 'READY' AND t.visibility = 'PUBLIC'
+                """ + (after == null ? "" : """
+                  AND (t.published_at < :publishedAt OR (t.published_at = :publishedAt AND t.id < :id))
+                """) + """
+                ORDER BY t.published_at DESC, t.id DESC
+                LIMIT :limit""";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+                .param("owner", ownerId.toString())
+                .param("limit", limit);
+        if (after != null) {
+            statement = statement.param("publishedAt", utc(after.publishedAt())).param("id", after.id().toString());
+        }
+        return withTags(statement.query((rs, n) -> map(rs)).list());
+    }
+
+    /** Adds every song's tags, with one query for the lot. */
+    public List<Track> withTags(List<Track> tracks) {
+        if (tracks.isEmpty()) {
+            return tracks;
+        }
+        Map<UUID, List<String>> tags = tags(tracks.stream().map(Track::id).toList());
+        return tracks.stream().map(t -> t.withTags(tags.getOrDefault(t.id(), List.of()))).toList();
+    }
+
+    private Map<UUID, List<String>> tags(Collection<UUID> trackIds) {
+        Map<UUID, List<String>> tags = new LinkedHashMap<>();
+        jdbc.sql("SELECT track_id, tag FROM track_tag WHERE track_id IN (:ids) ORDER BY track_id, position")
+                .param("ids", trackIds.stream().map(UUID::toString).toList())
+                .query((ResultSet rs) -> {
+                    tags.computeIfAbsent(UUID.fromString(rs.getString("track_id")), k -> new ArrayList<>())
+                            .add(rs.getString("tag"));
+                });
+        return tags;
+    }
+
+    static Track map(ResultSet rs) throws SQLException {
+        return new Track(
+                UUID.fromString(rs.getString("id")),
+                UUID.fromString(rs.getString("owner_id")),
+                rs.getString("title"),
+                rs.getString("genre"),
+                List.of(),
+                rs.getString("description"),
+                Visibility.valueOf(rs.getString("visibility")),
+                ProcessingStatus.valueOf(rs.getString("status")),
+                ProcessingStage.valueOf(rs.getString("processing_stage")),
+                rs.getInt("processing_percent"),
+                rs.getString("failure_reason"),
+                rs.getObject("duration_ms", Long.class),
+                rs.getObject("segment_count", Integer.class),
+                rs.getObject("sample_rate", Integer.class),
+                rs.getObject("gain_db", Double.class),
+                rs.getLong("play_count"),
+                rs.getLong("like_count"),
+                instant(rs, "created_at"),
+                instant(rs, "published_at"));
+    }
+}
