@@ -1,0 +1,46 @@
+package dev.lalala.streaming.ws;
+
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Routes {@code /api/stream/ws} to the socket handler, with a bound on the size of what a client may send. */
+@Configuration(proxyBeanMethods = false)
+public class WebSocketConfiguration {
+
+    public static final String PATH = "/api/stream/ws";
+
+    @Bean
+    ClockSyncProtocol clockSyncProtocol(@Value("${spring.application.name}") String service, JsonMapper json,
+            Clock clock) {
+        return new ClockSyncProtocol(service, json, clock);
+    }
+
+    @Bean
+    HandlerMapping streamSocketMapping(ClockSyncProtocol protocol) {
+        return new SimpleUrlHandlerMapping(Map.of(PATH, new StreamSocketHandler(protocol)), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /** Client frames are small JSON commands; a bigger frame is refused by Netty before it is buffered. */
+    @Bean
+    WebFluxConfigurer webSocketLimits(@Value("${lalala.streaming.ws.max-frame-bytes:8192}") int maxFrameBytes) {
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)));
+            }
+        };
+    }
+}
