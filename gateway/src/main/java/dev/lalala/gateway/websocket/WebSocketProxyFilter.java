@@ -1,0 +1,283 @@
+package dev.lalala.gateway.websocket;
+
+import dev.lalala.defaults.problem.ApiException;
+import dev.lalala.defaults.problem.ProblemTypes;
+import dev.lalala.gateway.routing.DownstreamFailures;
+import dev.lalala.gateway.routing.EdgeProperties;
+import dev.lalala.gateway.routing.ServiceRoutes;
+import io.micrometer.observation.Observation;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.WebsocketRoutingFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.WebSocketClient;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+
+/**
+ * Proxies WebSocket upgrades, the service's handshake first: the gateway connects to the service, and only once the
+ * service accepted does it upgrade the client, with exactly the subprotocol the service chose. So a token sent as a
+ * subprotocol reaches the service, the client gets the service's choice back, and a service that is down or refuses
+ * the handshake gives the client a problem+json answer (503, 504, or the service's 4xx) before any upgrade, instead
+ * of a socket that opens and dies at once (which is what Spring Cloud Gateway's own WebsocketRoutingFilter does; it
+ * also answers the client with the first offered subprotocol, whatever the service chose).
+ *
+ * <p>Runs just before {@link WebsocketRoutingFilter} and handles every upgrade request routed to ws(s):// or
+ * http(s)://, so that filter only sees what this one leaves alone.
+ */
+@Component
+public class WebSocketProxyFilter implements GlobalFilter, Ordered {
+
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 2;
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketProxyFilter.class);
+    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
+
+    private final WebSocketClient client;
+    private final WebSocketService webSocketService;
+    private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
+    private final Duration handshakeTimeout;
+
+    public WebSocketProxyFilter(WebSocketClient client, WebSocketService webSocketService,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, EdgeProperties edge) {
+        this.client = client;
+        this.webSocketService = webSocketService;
+        this.headersFilters = headersFilters;
+        this.handshakeTimeout = edge.getWebsocketHandshakeTimeout();
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (ServerWebExchangeUtils.isAlreadyRouted(exchange)
+                || !"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
+            return chain.filter(exchange);
+        }
+        URI requestUrl = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        URI backendUrl = toWebSocketUrl(requestUrl);
+        if (backendUrl == null) {
+            return chain.filter(exchange);
+        }
+        ServerWebExchangeUtils.setAlreadyRouted(exchange);
+        String service = serviceName(exchange, backendUrl);
+        List<String> protocols = requestedProtocols(exchange.getRequest().getHeaders());
+        HttpHeaders headers = backendHeaders(exchange);
+
+        AtomicBoolean handshaken = new AtomicBoolean();
+        Sinks.Empty<Void> bridged = Sinks.empty();
+        Mono<Void> proxy = client.execute(backendUrl, headers, new WebSocketHandler() {
+
+            @Override
+            public List<String> getSubProtocols() {
+                return protocols;
+            }
+
+            @Override
+            public Mono<Void> handle(WebSocketSession backend) {
+                handshaken.set(true);
+                String chosen = backend.getHandshakeInfo().getSubProtocol();
+                // The client is upgraded on its own connection's event loop: from the service connection's
+                // thread, frames the client sends right after the 101 could reach the old HTTP handler and be lost.
+                // The upgrade completes before the session ends: the service's side stays open until the bridge
+                // is done (or the service closed it).
+                return Mono.defer(() -> webSocketService.handleRequest(withTidyProtocols(exchange, protocols),
+                                new ClientSide(backend, chosen, bridged)))
+                        .subscribeOn(eventLoopOf(exchange))
+                        .then(Mono.firstWithSignal(bridged.asMono(), backend.closeStatus().then()));
+            }
+        });
+        Mono<Void> handshakeWatchdog = Mono.delay(handshakeTimeout)
+                .then(Mono.defer(() -> handshaken.get() ? Mono.<Void>never()
+                        : Mono.error(new TimeoutException("WebSocket handshake with " + service + " timed out"))));
+
+        return Mono.firstWithSignal(proxy, handshakeWatchdog)
+                .onErrorResume(error -> {
+                    if (exchange.getResponse().isCommitted()) {
+                        log.debug("WebSocket proxy to {} ended with {}", service, error.toString());
+                        return Mono.empty();
+                    }
+                    return Mono.error(toProblem(error, service));
+                })
+                .doFinally(signal -> stopClientObservation(exchange));
+    }
+
+    private Throwable toProblem(Throwable error, String service) {
+        if (error instanceof WebSocketClientHandshakeException refused && refused.response() != null) {
+            int status = refused.response().status().code();
+            if (status >= 400 && status < 500) {
+                HttpStatus known = HttpStatus.resolve(status);
+                return new ApiException(known != null ? known : HttpStatus.BAD_REQUEST,
+                        ProblemTypes.forStatus(known != null ? known : HttpStatus.BAD_REQUEST),
+                        known != null ? known.getReasonPhrase() : "Handshake refused",
+                        service + " refused the WebSocket handshake").with("service", service);
+            }
+            return DownstreamFailures.unavailable(service);
+        }
+        DownstreamFailures.Kind kind = DownstreamFailures.classify(error);
+        if (kind == null) {
+            return error;
+        }
+        return DownstreamFailures.problem(kind, service, handshakeTimeout);
+    }
+
+    /** The client's side: opened only after the service's side, bridged to it frame by frame. */
+    private static final class ClientSide implements WebSocketHandler {
+
+        private final WebSocketSession backend;
+        private final List<String> chosen;
+        private final Sinks.Empty<Void> bridged;
+
+        ClientSide(WebSocketSession backend, String chosen, Sinks.Empty<Void> bridged) {
+            this.backend = backend;
+            this.chosen = StringUtils.hasText(chosen) ? List.of(chosen) : List.of();
+            this.bridged = bridged;
+        }
+
+        @Override
+        public List<String> getSubProtocols() {
+            return chosen;
+        }
+
+        @Override
+        public Mono<Void> handle(WebSocketSession session) {
+            // Close codes travel both ways; frames are retained because the receiving side releases them.
+            Mono<Void> backendClosed = backend.closeStatus()
+                    .filter(status -> session.isOpen())
+                    .map(WebSocketProxyFilter::forwardable)
+                    .flatMap(session::close);
+            Mono<Void> clientClosed = session.closeStatus()
+                    .filter(status -> backend.isOpen())
+                    .map(WebSocketProxyFilter::forwardable)
+                    .flatMap(backend::close);
+            Mono.when(backendClosed, clientClosed).subscribe();
+            Mono<Void> toBackend = backend.send(session.receive().doOnNext(WebSocketMessage::retain));
+            Mono<Void> toClient = session.send(backend.receive().doOnNext(WebSocketMessage::retain));
+            return Mono.zip(toBackend, toClient).then()
+                    .doFinally(signal -> bridged.tryEmitEmpty());
+        }
+    }
+
+    /** Codes an endpoint may send in a close frame pass as they are; the others become a protocol error. */
+    static CloseStatus forwardable(CloseStatus status) {
+        int code = status.getCode();
+        if (code >= 3000 && code < 5000) {
+            return status;
+        }
+        return switch (code) {
+            case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011 -> status;
+            default -> CloseStatus.PROTOCOL_ERROR;
+        };
+    }
+
+    static URI toWebSocketUrl(URI requestUrl) {
+        String scheme = requestUrl.getScheme() == null ? "" : requestUrl.getScheme().toLowerCase(Locale.ROOT);
+        String ws = switch (scheme) {
+            case "ws", "http" -> "ws";
+            case "wss", "https" -> "wss";
+            default -> null;
+        };
+        if (ws == null) {
+            return null;
+        }
+        if (ws.equals(scheme)) {
+            return requestUrl;
+        }
+        boolean encoded = ServerWebExchangeUtils.containsEncodedParts(requestUrl);
+        return UriComponentsBuilder.fromUri(requestUrl).scheme(ws).build(encoded).toUri();
+    }
+
+    static List<String> requestedProtocols(HttpHeaders headers) {
+        List<String> protocols = new ArrayList<>();
+        for (String value : headers.getOrEmpty(SEC_WEBSOCKET_PROTOCOL)) {
+            Arrays.stream(StringUtils.tokenizeToStringArray(value, ",")).forEach(protocols::add);
+        }
+        return protocols;
+    }
+
+    /** The event loop of the client's connection, where its upgrade must happen. */
+    private static Scheduler eventLoopOf(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            return Schedulers.fromExecutor(connection.channel().eventLoop());
+        }
+        return Schedulers.immediate();
+    }
+
+    /**
+     * The client's offer as one "a,b" value: Spring's handshake matches the offered subprotocols without trimming
+     * them, so the second one of a browser's "a, b" would never match the one the service chose.
+     */
+    private static ServerWebExchange withTidyProtocols(ServerWebExchange exchange, List<String> protocols) {
+        if (protocols.isEmpty()) {
+            return exchange;
+        }
+        return exchange.mutate()
+                .request(request -> request.headers(h -> h.set(SEC_WEBSOCKET_PROTOCOL, String.join(",", protocols))))
+                .build();
+    }
+
+    /**
+     * The client's headers as Spring Cloud Gateway's header filters leave them (hop-by-hop headers removed,
+     * X-Forwarded-* and traceparent added), without Host and the client's own handshake headers: the gateway
+     * makes its own handshake with the service, offering the client's subprotocols.
+     */
+    private HttpHeaders backendHeaders(ServerWebExchange exchange) {
+        HttpHeaders filtered = HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange);
+        HttpHeaders headers = new HttpHeaders();
+        filtered.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("sec-websocket") && !lower.equals("host")) {
+                headers.addAll(name, values);
+            }
+        });
+        return headers;
+    }
+
+    private static String serviceName(ServerWebExchange exchange, URI backendUrl) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        Object name = route == null ? null : route.getMetadata().get(ServiceRoutes.SERVICE_ATTR);
+        return name != null ? name.toString() : backendUrl.getHost();
+    }
+
+    /** The gateway's client span for this call, started by the header filters; a WebSocket has no response filter. */
+    private static void stopClientObservation(ServerWebExchange exchange) {
+        Observation observation = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_OBSERVATION_ATTR);
+        if (observation != null && exchange.getAttributes().putIfAbsent("gateway.observation.stopped", "true") == null) {
+            observation.stop();
+        }
+    }
+}

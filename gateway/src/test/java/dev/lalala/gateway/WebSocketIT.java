@@ -1,0 +1,120 @@
+package dev.lalala.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lalala.gateway.support.RawHttp;
+import dev.lalala.gateway.support.StubService;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+/**
+ * WebSockets through the gateway: upgrade, text and binary frames both ways (a binary frame the size of a streaming
+ * segment included), the subprotocols offered reach the service, and the client gets the one the service chose.
+ */
+class WebSocketIT extends LiveFleetTestBase {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"/api/stream/ws, streaming", "/api/chat/ws, chat"})
+    void framesTravelBothWaysAndTheServicesSubprotocolComesBack(String path, String key) {
+        StubService service = FLEET.service(key);
+        int handshakesBefore = service.webSocketHandshakes();
+        String token = FLEET.jwks().token();
+        byte[] segment = new byte[900 * 1024];
+        new Random(42).nextBytes(segment);
+        AtomicReference<String> negotiated = new AtomicReference<>();
+
+        List<Object> received = HttpClient.create()
+                .headers(h -> h.set("Origin", "http://localhost:5173"))
+                .websocket(WebsocketClientSpec.builder()
+                        // The token first: a gateway that answers with the first offer would hand it back.
+                        .protocols("bearer." + token + ", " + StubService.SUBPROTOCOL)
+                        .maxFramePayloadLength(8 * 1024 * 1024).build())
+                .uri("ws://127.0.0.1:" + port + path)
+                .handle((in, out) -> {
+                    negotiated.set(in.selectedSubprotocol());
+                    Mono<Void> send = out.sendObject(Flux.just(
+                            new TextWebSocketFrame("play {\"trackId\":\"t1\"}"),
+                            new BinaryWebSocketFrame(Unpooled.wrappedBuffer(segment)))).then();
+                    Mono<List<Object>> receive = in.receiveFrames()
+                            .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
+                            .take(3)
+                            .map(WebSocketIT::content)
+                            .collectList();
+                    return send.then(receive);
+                })
+                .blockLast(Duration.ofSeconds(20));
+
+        assertThat(negotiated.get()).isEqualTo(StubService.SUBPROTOCOL);
+        assertThat(received).hasSize(3);
+        assertThat(received.get(0)).isEqualTo("welcome " + StubService.SUBPROTOCOL);
+        assertThat(received.get(1)).isEqualTo("echo:play {\"trackId\":\"t1\"}");
+        assertThat((byte[]) received.get(2)).isEqualTo(segment);
+
+        assertThat(service.webSocketHandshakes()).isEqualTo(handshakesBefore + 1);
+        StubService.Seen handshake = service.seen(s -> s.path().equals("ws")).getLast();
+        assertThat(handshake.header("sec-websocket-protocol").split("\\s*,\\s*"))
+                .containsExactly("bearer." + token, StubService.SUBPROTOCOL);
+        assertThat(handshake.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    /** A client talks as soon as it has the 101: its first frame must not fall between the HTTP and WS handlers. */
+    @RepeatedTest(25)
+    void theFirstFrameSentRightAfterTheUpgradeIsNeverLost() {
+        String reply = HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL).build())
+                .uri("ws://127.0.0.1:" + port + "/api/chat/ws")
+                .handle((in, out) -> out.sendObject(Mono.just(new TextWebSocketFrame("hi"))).then()
+                        .thenMany(in.receiveFrames().ofType(TextWebSocketFrame.class).map(TextWebSocketFrame::text)
+                                .filter(text -> text.startsWith("echo:")).take(1)))
+                .blockLast(Duration.ofSeconds(10));
+        assertThat(reply).isEqualTo("echo:hi");
+    }
+
+    @Test
+    void aCloseCodeFromTheServiceReachesTheClient() {
+        WebSocketCloseStatus status = HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL).build())
+                .uri("ws://127.0.0.1:" + port + "/api/stream/ws")
+                .handle((in, out) -> out.sendObject(Mono.just(new TextWebSocketFrame("bye"))).then()
+                        .then(in.receiveCloseStatus()))
+                .blockLast(Duration.ofSeconds(10));
+        assertThat(status.code()).isEqualTo(4401);
+        assertThat(status.reasonText()).isEqualTo("session over");
+    }
+
+    @Test
+    void anUpgradeFromAnOriginNotOnTheListIsRefusedBeforeReachingTheService() throws Exception {
+        StubService service = FLEET.service("chat");
+        int handshakesBefore = service.webSocketHandshakes();
+        String response = RawHttp.exchange(port,
+                "GET /api/chat/ws HTTP/1.1",
+                "Host: 127.0.0.1:" + port,
+                "Origin: https://evil.example",
+                "Connection: Upgrade",
+                "Upgrade: websocket",
+                "Sec-WebSocket-Version: 13",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
+        assertThat(response).startsWith("HTTP/1.1 403");
+        assertThat(service.webSocketHandshakes()).isEqualTo(handshakesBefore);
+    }
+
+    private static Object content(WebSocketFrame frame) {
+        return frame instanceof TextWebSocketFrame text ? text.text() : ByteBufUtil.getBytes(frame.content());
+    }
+}
