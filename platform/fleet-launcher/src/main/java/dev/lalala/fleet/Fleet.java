@@ -38,11 +38,14 @@ public final class Fleet implements AutoCloseable {
     private final FleetSettings settings;
     private final LocalInfrastructure infrastructure;
     private final Map<FleetService, Integer> ports = new EnumMap<>(FleetService.class);
-    private final Map<FleetService, Process> started = new EnumMap<>(FleetService.class);
+    private final Map<FleetService, Process> started =
+            java.util.Collections.synchronizedMap(new EnumMap<>(FleetService.class));
+    private final StartupCache startupCache;
 
     private Fleet(FleetSettings settings) {
         this.settings = settings;
         this.infrastructure = LocalInfrastructure.create(settings.infrastructure());
+        this.startupCache = new StartupCache(settings.javaHome(), settings.baseDir(), settings.logDir());
     }
 
     public static Fleet create(FleetSettings settings) {
@@ -87,17 +90,17 @@ public final class Fleet implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(settings.javaHome().resolve("bin").resolve("java").toString());
         command.addAll(settings.jvmOptions());
-        Path cds = settings.baseDir().resolve("cds").resolve(service.id() + ".jsa");
-        command.add("-XX:SharedArchiveFile=" + cds);
-        command.add("-XX:+AutoCreateSharedArchive");
         command.add("-Dlalala.fleet.service=" + service.id());
-        command.add("-jar");
-        command.add(jar.toString());
+        if (settings.startupCache()) {
+            command.addAll(startupCache.launch(service, jar));
+        } else {
+            command.add("-jar");
+            command.add(jar.toString());
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_APPLICATION_JSON", Json.object(properties(service, port)));
         Path log = settings.logDir().resolve(service.id() + ".log");
         try {
-            Files.createDirectories(cds.getParent());
             Files.createDirectories(settings.runDir());
             Process process = Processes.spawnDetached(command, environment, settings.home(), log);
             started.put(service, process);
@@ -115,8 +118,10 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Stops one service (SIGTERM, then SIGKILL after a grace period). */
-    public synchronized void stop(FleetService service) {
-        runningPid(service).ifPresent(pid -> Processes.terminate(pid, Duration.ofSeconds(30)));
+    public void stop(FleetService service) {
+        // The first stop after a build writes the startup cache (a child JVM assembles it): give it time.
+        Duration grace = settings.startupCache() && startupCache.isTraining(service) ? Duration.ofMinutes(3) : Duration.ofSeconds(30);
+        runningPid(service).ifPresent(pid -> Processes.terminate(pid, grace));
         Process process = started.remove(service);
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
@@ -128,12 +133,22 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Stops every service (gateway first, so nothing new comes in), then the infrastructure. */
+    /** Stops every service (the gateway first, so nothing new comes in; then the rest at once), then the infrastructure. */
     public void down() {
-        List<FleetService> order = new ArrayList<>(List.of(FleetService.values()));
-        java.util.Collections.reverse(order);
-        for (FleetService service : order) {
-            stop(service);
+        stop(FleetService.GATEWAY);
+        List<Thread> stopping = new ArrayList<>();
+        for (FleetService service : FleetService.values()) {
+            if (service != FleetService.GATEWAY) {
+                stopping.add(Thread.ofPlatform().name("stop-" + service.id()).start(() -> stop(service)));
+            }
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FleetException("interrupted while stopping", e);
+            }
         }
         infrastructure.stopAll();
     }
@@ -224,7 +239,7 @@ public final class Fleet implements AutoCloseable {
         if (service == FleetService.GATEWAY) {
             for (FleetService downstream : FleetService.values()) {
                 if (downstream != FleetService.GATEWAY) {
-                    p.put("lalala.services." + downstream.id() + ".uri", url(downstream));
+                    p.put("lalala.services." + downstream.gatewayKey() + ".uri", url(downstream));
                 }
             }
         }

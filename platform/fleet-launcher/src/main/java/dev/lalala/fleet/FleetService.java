@@ -32,6 +32,11 @@ public enum FleetService {
         return id;
     }
 
+    /** Its key in the gateway's {@code lalala.services.<key>} configuration: the id without "-service". */
+    public String gatewayKey() {
+        return id.replace("-service", "");
+    }
+
     public int defaultPort() {
         return defaultPort;
     }

@@ -20,7 +20,8 @@ public record FleetSettings(
         boolean detached,
         Path javaHome,
         List<String> jvmOptions,
-        Duration startTimeout) {
+        Duration startTimeout,
+        boolean startupCache) {
 
     /** Heap per service: the fleet must fit a laptop and this 2-core machine next to the infrastructure. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
@@ -34,7 +35,7 @@ public record FleetSettings(
             ports.put(s, portFromEnvironment(s));
         }
         return new FleetSettings(infra, infra.home(), infra.baseDir(), ports, true, currentJavaHome(), jvmOptionsFromEnvironment(),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), true);
     }
 
     public static FleetSettings forTests(Path home) {
@@ -43,8 +44,9 @@ public record FleetSettings(
         for (FleetService s : FleetService.values()) {
             ports.put(s, 0);
         }
+        // No startup cache: a fresh test folder would only pay for training it.
         return new FleetSettings(infra, home, infra.baseDir(), ports, false, currentJavaHome(), jvmOptionsFromEnvironment(),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), false);
     }
 
     public Path logDir() {

@@ -56,6 +56,7 @@ public final class LalalaCli {
 
     private static void down() {
         Fleet fleet = Fleet.create(FleetSettings.local());
+        System.out.println("lalala: stopping (the first stop after a build also saves each service's startup cache)...");
         fleet.down();
         System.out.println("lalala: every service and infrastructure process is stopped.");
     }
