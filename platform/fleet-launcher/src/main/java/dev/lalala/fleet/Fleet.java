@@ -95,7 +95,7 @@ public final class Fleet implements AutoCloseable {
             command.addAll(startupCache.launch(service, jar));
         } else {
             command.add("-jar");
-            command.add(jar.toString());
+            command.add(settings.detached() ? jar.toString() : privateCopy(service, jar).toString());
         }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_APPLICATION_JSON", Json.object(properties(service, port)));
@@ -114,6 +114,21 @@ public final class Fleet implements AutoCloseable {
             Files.writeString(pidFile(service), process.pid() + " " + port + "\n");
         } catch (IOException e) {
             throw new FleetException("could not start " + service.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A test fleet runs its own copy of each jar: a build that rewrites {@code <module>/target/<module>.jar} while
+     * the tests run (another test run, an IDE) would otherwise pull classes out from under the running service.
+     */
+    private Path privateCopy(FleetService service, Path jar) {
+        Path copy = settings.baseDir().resolve("jars").resolve(service.id() + ".jar");
+        try {
+            Files.createDirectories(copy.getParent());
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new FleetException("could not copy " + jar + " to " + copy + ": " + e.getMessage(), e);
         }
     }
 
