@@ -1,6 +1,8 @@
 package dev.lalala.auth;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** auth-service's own settings ({@code lalala.auth.*}). */
@@ -13,11 +15,79 @@ public class AuthProperties {
      */
     private Duration accessTokenLifetime = Duration.ofMinutes(15);
 
-    public Duration getAccessTokenLifetime() {
-        return accessTokenLifetime;
+    /** How long a refresh token may be used; each refresh hands out a new one with a fresh lifetime. */
+    private Duration refreshTokenLifetime = Duration.ofDays(30);
+
+    /** How long the link in the verification mail works. */
+    private Duration verificationTokenLifetime = Duration.ofHours(24);
+
+    /** How long the link in the password-reset mail works. */
+    private Duration resetTokenLifetime = Duration.ofHours(1);
+
+    /** At most one verification (or reset) mail per address in this interval; more get 429. */
+    private Duration mailInterval = Duration.ofSeconds(60);
+
+    /** A signing key older than this is rotated (checked every minute); the old key stays published a token lifetime. */
+    private Duration signingKeyMaxAge = Duration.ofDays(30);
+
+    /** The sender of the mails. */
+    private String mailFrom = "LALALA <no-reply@lalala.dev>";
+
+    /**
+     * Addresses whose X-Forwarded-For header is believed: the gateway's. A request from anywhere else is accounted
+     * to its own remote address, whatever header it sends.
+     */
+    private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1"));
+
+    private final Throttle throttle = new Throttle();
+
+    /** Failed-login throttling, per account and per client address. */
+    public static class Throttle {
+        /** Failures per account before each further one costs a growing delay. */
+        private int accountFreeFailures = 3;
+        /** Failures per account that lock it for {@link #lockDuration}. */
+        private int accountLockFailures = 10;
+        /** The same for one client address (one address may try many accounts; it may also be a shared NAT). */
+        private int addressFreeFailures = 10;
+        private int addressLockFailures = 50;
+        /** The first delay after the free failures; each further failure doubles it. */
+        private Duration baseDelay = Duration.ofSeconds(1);
+        /** The longest growing delay; past it the delay stays here until the lock. */
+        private Duration maxDelay = Duration.ofMinutes(1);
+        /** How long a lock lasts; failures older than this are forgotten. */
+        private Duration lockDuration = Duration.ofMinutes(15);
+
+        public int getAccountFreeFailures() { return accountFreeFailures; }
+        public void setAccountFreeFailures(int v) { accountFreeFailures = v; }
+        public int getAccountLockFailures() { return accountLockFailures; }
+        public void setAccountLockFailures(int v) { accountLockFailures = v; }
+        public int getAddressFreeFailures() { return addressFreeFailures; }
+        public void setAddressFreeFailures(int v) { addressFreeFailures = v; }
+        public int getAddressLockFailures() { return addressLockFailures; }
+        public void setAddressLockFailures(int v) { addressLockFailures = v; }
+        public Duration getBaseDelay() { return baseDelay; }
+        public void setBaseDelay(Duration v) { baseDelay = v; }
+        public Duration getMaxDelay() { return maxDelay; }
+        public void setMaxDelay(Duration v) { maxDelay = v; }
+        public Duration getLockDuration() { return lockDuration; }
+        public void setLockDuration(Duration v) { lockDuration = v; }
     }
 
-    public void setAccessTokenLifetime(Duration accessTokenLifetime) {
-        this.accessTokenLifetime = accessTokenLifetime;
-    }
+    public Duration getAccessTokenLifetime() { return accessTokenLifetime; }
+    public void setAccessTokenLifetime(Duration v) { accessTokenLifetime = v; }
+    public Duration getRefreshTokenLifetime() { return refreshTokenLifetime; }
+    public void setRefreshTokenLifetime(Duration v) { refreshTokenLifetime = v; }
+    public Duration getVerificationTokenLifetime() { return verificationTokenLifetime; }
+    public void setVerificationTokenLifetime(Duration v) { verificationTokenLifetime = v; }
+    public Duration getResetTokenLifetime() { return resetTokenLifetime; }
+    public void setResetTokenLifetime(Duration v) { resetTokenLifetime = v; }
+    public Duration getMailInterval() { return mailInterval; }
+    public void setMailInterval(Duration v) { mailInterval = v; }
+    public Duration getSigningKeyMaxAge() { return signingKeyMaxAge; }
+    public void setSigningKeyMaxAge(Duration v) { signingKeyMaxAge = v; }
+    public String getMailFrom() { return mailFrom; }
+    public void setMailFrom(String v) { mailFrom = v; }
+    public List<String> getTrustedProxies() { return trustedProxies; }
+    public void setTrustedProxies(List<String> v) { trustedProxies = v; }
+    public Throttle getThrottle() { return throttle; }
 }

@@ -51,7 +51,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** auth-service over real HTTP, on a real MariaDB and Kafka. */
-@LocalInfra(value = {Component.MARIADB, Component.KAFKA}, databases = "auth")
+@LocalInfra(value = {Component.MARIADB, Component.KAFKA, Component.MAIL}, databases = "auth")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthServiceIT {
 
@@ -68,7 +68,7 @@ class AuthServiceIT {
     @AfterEach
     void keepOnlyTheActiveKey() {
         jdbc.update("DELETE FROM signing_key WHERE retired_at IS NOT NULL");
-        jdbc.update("DELETE FROM credential");
+        jdbc.update("DELETE FROM credential WHERE email = ?", "mina@example.com");
         keys.ensureActiveKey();
     }
 
@@ -202,17 +202,18 @@ class AuthServiceIT {
     void theSchemaHasCredentialsAndThePlatformTables() {
         List<String> tables = jdbc.queryForList(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class);
-        assertThat(tables).contains("signing_key", "credential", "outbox_event", "processed_event",
+        assertThat(tables).contains("signing_key", "credential", "email_token", "refresh_token", "login_throttle", "outbox_event", "processed_event",
                 "flyway_schema_history", "platform_schema_history");
 
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        jdbc.update("INSERT INTO credential (user_id, email, password_hash, created_at, updated_at) VALUES (?,?,?,?,?)",
-                UUID.randomUUID().toString(), "mina@example.com", "{bcrypt}x", now, now);
-        assertThat(jdbc.queryForObject("SELECT email_verified FROM credential", Boolean.class)).isFalse();
+        jdbc.update("INSERT INTO credential (user_id, email, handle, password_hash, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                UUID.randomUUID().toString(), "mina@example.com", "mina", "{argon2}x", now, now);
+        assertThat(jdbc.queryForObject("SELECT email_verified FROM credential WHERE email = ?", Boolean.class,
+                "mina@example.com")).isFalse();
         // One account per address, whatever its case.
         assertThatThrownBy(() -> jdbc.update(
-                "INSERT INTO credential (user_id, email, password_hash, created_at, updated_at) VALUES (?,?,?,?,?)",
-                UUID.randomUUID().toString(), "Mina@Example.com", "{bcrypt}y", now, now))
+                "INSERT INTO credential (user_id, email, handle, password_hash, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                UUID.randomUUID().toString(), "Mina@Example.com", "mina2", "{argon2}y", now, now))
                 .isInstanceOf(DuplicateKeyException.class);
     }
 

@@ -62,4 +62,10 @@ public class SigningKeyRepository {
                 .param("retiredAt", utc(key.retiredAt()))
                 .update();
     }
+
+    /** Retires the key if it is still active; false when it was already retired (another instance rotated it). */
+    public boolean retire(String kid, Instant now) {
+        return jdbc.sql("UPDATE signing_key SET retired_at = :now WHERE kid = :kid AND retired_at IS NULL")
+                .param("kid", kid).param("now", utc(now)).update() == 1;
+    }
 }

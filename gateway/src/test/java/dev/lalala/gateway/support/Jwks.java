@@ -4,38 +4,28 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Duration;
+import dev.lalala.testsupport.TestTokens;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
-/** What auth-service will be for the gateway: a JWKS over real HTTP, and an RS256 signer for test tokens. */
+/**
+ * What auth-service is for the gateway in these tests: the shared {@link TestTokens} (a JWKS over real HTTP and an
+ * RS256 signer), plus the helpers the attack tests use to craft tokens by hand.
+ */
 public final class Jwks implements AutoCloseable {
 
-    public static final String ISSUER = "lalala-auth";
-    public static final String AUDIENCE = "lalala-api";
+    public static final String ISSUER = TestTokens.ISSUER;
+    public static final String AUDIENCE = TestTokens.AUDIENCE;
 
-    private final RSAKey key = newKey();
-    private final DisposableServer server;
-
-    public Jwks() {
-        String jwks = new JWKSet(key.toPublicJWK()).toString();
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes.get("/api/auth/.well-known/jwks.json", (req, res) ->
-                        res.header("Content-Type", "application/json").sendString(Mono.just(jwks))))
-                .bindNow(Duration.ofSeconds(10));
-    }
+    private final TestTokens tokens = new TestTokens();
 
     public static RSAKey newKey() {
         try {
@@ -47,11 +37,11 @@ public final class Jwks implements AutoCloseable {
     }
 
     public String jwkSetUri() {
-        return "http://127.0.0.1:" + server.port() + "/api/auth/.well-known/jwks.json";
+        return tokens.jwkSetUri();
     }
 
     public RSAKey key() {
-        return key;
+        return tokens.key();
     }
 
     public static JWTClaimsSet.Builder claims(UUID subject) {
@@ -67,11 +57,12 @@ public final class Jwks implements AutoCloseable {
 
     /** A valid access token, signed by this JWKS's key. */
     public String token() {
-        return token(c -> c);
+        return tokens.tokenFor(UUID.randomUUID());
     }
 
+    /** A token with the standard claims, then whatever {@code claims} changes. */
     public String token(UnaryOperator<JWTClaimsSet.Builder> claims) {
-        return sign(key, key.getKeyID(), claims.apply(claims(UUID.randomUUID())).build());
+        return tokens.token(UUID.randomUUID(), builder -> claims.apply(builder));
     }
 
     public static String sign(RSAKey signingKey, String kid, JWTClaimsSet claims) {
@@ -87,6 +78,6 @@ public final class Jwks implements AutoCloseable {
 
     @Override
     public void close() {
-        server.disposeNow(Duration.ofSeconds(5));
+        tokens.close();
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The nine services of the fleet: module, default port, own database, and the infrastructure each talks to. */
 public enum FleetService {
-    AUTH("auth-service", 8081, "auth", List.of(Component.MARIADB, Component.KAFKA)),
+    AUTH("auth-service", 8081, "auth", List.of(Component.MARIADB, Component.KAFKA, Component.MAIL)),
     USER("user-service", 8082, "users", List.of(Component.MARIADB, Component.KAFKA, Component.MAIL)),
     FEED("feed-service", 8083, null, List.of(Component.NEO4J, Component.KAFKA)),
     TRACK("track-service", 8084, "tracks", List.of(Component.MARIADB, Component.KAFKA)),

@@ -117,6 +117,41 @@ class JwtAttacksTest {
     }
 
     @Test
+    void jkuAndX5uPointingAtALiveAttackerServerAreNeverFetched() throws Exception {
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID("evil-live").generate();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer evil = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] evilJwks = new JWKSet(attacker.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        evil.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            exchange.sendResponseHeaders(200, evilJwks.length);
+            exchange.getResponseBody().write(evilJwks);
+            exchange.close();
+        });
+        evil.start();
+        try {
+            String base = "http://127.0.0.1:" + evil.getAddress().getPort();
+            String token = TestJwks.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("evil-live")
+                            .jwkURL(URI.create(base + "/jwks.json")).x509CertURL(URI.create(base + "/cert.pem")).build(),
+                    jwks.claims(USER).build());
+
+            assertRefused(token);
+            assertThat(asked.get()).as("the attacker's server was asked for keys").isZero();
+        } finally {
+            evil.stop(0);
+        }
+    }
+
+    @Test
+    void ourOwnKeyUnderAKidNobodyPublishedIsRefused() {
+        String token = TestJwks.sign(jwks.key(), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("unpublished").build(),
+                jwks.claims(USER).build());
+
+        assertRefused(token);
+    }
+
+    @Test
     void aTamperedPayloadIsRefused() {
         String token = jwks.token(USER);
         String[] parts = token.split("\\.");
