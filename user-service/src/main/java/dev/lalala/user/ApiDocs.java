@@ -1,6 +1,8 @@
 package dev.lalala.user;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
         version = "v1",
         description = """
                 Profiles: handle, display name, one-line bio, avatar and role (listener or artist). Profiles are \
-                public. Editing, avatars and email verification follow."""))
+                public; only their owner sees the email address and changes them."""))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class ApiDocs {
 }

@@ -12,6 +12,11 @@ public final class Db {
     private Db() {
     }
 
+    /** Now, to the millisecond: what DATETIME(3) keeps (MySQL would round the rest, MariaDB cut it). */
+    public static Instant now(java.time.Clock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     public static LocalDateTime utc(Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

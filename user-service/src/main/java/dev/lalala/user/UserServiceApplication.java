@@ -3,7 +3,7 @@ package dev.lalala.user;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Profiles, avatars and email verification. */
+/** Profiles and avatars; accounts come from auth-service through user.events. */
 @SpringBootApplication
 public class UserServiceApplication {
 

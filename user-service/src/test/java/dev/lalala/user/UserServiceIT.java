@@ -2,36 +2,16 @@ package dev.lalala.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lalala.infra.Component;
-import dev.lalala.infra.test.LocalInfra;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** user-service over real HTTP, on a real MariaDB and Kafka. */
-@LocalInfra(value = {Component.MARIADB, Component.KAFKA}, databases = "users")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UserServiceIT {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort int port;
-    @Autowired JdbcTemplate jdbc;
+/** user-service over real HTTP, on a real MariaDB and Kafka: probes, docs, public profiles. */
+class UserServiceIT extends UserServiceTest {
 
     @Test
     void probesReflectTheDatabase() throws Exception {
@@ -54,6 +34,10 @@ class UserServiceIT {
         assertThat(byId.has("200") && byId.has("400") && byId.has("404")).isTrue();
         assertThat(docs.path("paths").path("/api/users/by-handle/{handle}").path("get").path("responses").has("404"))
                 .isTrue();
+        assertThat(docs.path("paths").path("/api/users/me").has("get")).isTrue();
+        assertThat(docs.path("paths").path("/api/users/me").has("patch")).isTrue();
+        assertThat(docs.path("paths").path("/api/users/me/avatar").path("put").path("responses").has("413")).isTrue();
+        assertThat(docs.path("paths").path("/api/users/{id}/avatar").has("get")).isTrue();
     }
 
     @Test
@@ -69,9 +53,10 @@ class UserServiceIT {
         assertThat(byId.path("bio").asString()).isEqualTo("Lo-fi from Seoul");
         assertThat(byId.path("role").asString()).isEqualTo("ARTIST");
         assertThat(Instant.parse(byId.path("createdAt").asString())).isEqualTo(Instant.parse("2026-03-01T10:15:30.123Z"));
-        // Only public fields: no storage keys, no bookkeeping.
+        // Only public fields: no email, no storage keys, no bookkeeping; no avatarUrl while there is no avatar.
         assertThat(byId.propertyNames()).containsExactlyInAnyOrder("id", "handle", "displayName", "bio", "role",
                 "createdAt");
+        assertThat(byId.toString()).doesNotContain("@example.com");
 
         JsonNode byHandle = json(get("/api/users/by-handle/" + handle.toUpperCase()), 200);
         assertThat(byHandle).isEqualTo(byId);
@@ -123,34 +108,5 @@ class UserServiceIT {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class);
         assertThat(tables).contains("user_profile", "outbox_event", "processed_event", "flyway_schema_history",
                 "platform_schema_history");
-    }
-
-    private void insertProfile(UUID id, String handle, String displayName, String bio, String role) {
-        LocalDateTime at = LocalDateTime.ofInstant(Instant.parse("2026-03-01T10:15:30.123Z"), ZoneOffset.UTC);
-        jdbc.update("""
-                INSERT INTO user_profile (id, handle, display_name, bio, avatar_key, role, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                id.toString(), handle, displayName, bio, "avatars/" + id + ".webp", role, at, at);
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.uri() + ": " + response.body()).isEqualTo(status);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response, status);
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        return problem;
     }
 }
