@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
         title = "LALALA track-service",
         version = "v1",
         description = """
-                Songs: their metadata, genres, likes, play counts and charts. Published songs are public (unlisted \
-                ones by id only); a private or unfinished song is visible to its owner alone. Uploads and the audio \
-                pipeline follow."""))
+                Songs: upload (processed in the background into exact FLAC segments), their metadata, genres, likes, \
+                play counts and charts. Published songs are public (unlisted ones by id only); a private or \
+                unfinished song is visible to its owner alone. Only the owner edits or deletes a song."""))
 class ApiDocs {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
+import dev.lalala.testsupport.TestTokens;
 import dev.lalala.track.genre.Genre;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** track-service over real HTTP, on a real MariaDB and Kafka, with real (test-signed) access tokens. */
 @LocalInfra(value = {Component.MARIADB, Component.KAFKA}, databases = "tracks")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The pipeline's worker is off: these tests insert PROCESSING rows by hand, which it would otherwise pick up.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "lalala.tracks.worker.enabled=false")
 class TrackServiceIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

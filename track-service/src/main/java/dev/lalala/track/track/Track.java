@@ -28,16 +28,31 @@ public record Track(
         long playCount,
         long likeCount,
         Instant createdAt,
-        Instant publishedAt) {
+        Instant publishedAt,
+        boolean hasCover,
+        Double loudnessLufs,
+        List<Double> waveform) {
 
     public Track {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        waveform = waveform == null ? List.of() : List.copyOf(waveform);
+    }
+
+    /** Where clients fetch the cover (through the gateway), or null without one. */
+    public String coverUrl() {
+        return hasCover ? "/api/tracks/" + id + "/cover/300.jpg" : null;
     }
 
     public Track withTags(List<String> newTags) {
         return new Track(id, ownerId, title, genre, newTags, description, visibility, status, processingStage,
                 processingPercent, failureReason, durationMs, segmentCount, sampleRate, gainDb, playCount, likeCount,
-                createdAt, publishedAt);
+                createdAt, publishedAt, hasCover, loudnessLufs, waveform);
+    }
+
+    public Track withWaveform(List<Double> peaks) {
+        return new Track(id, ownerId, title, genre, tags, description, visibility, status, processingStage,
+                processingPercent, failureReason, durationMs, segmentCount, sampleRate, gainDb, playCount, likeCount,
+                createdAt, publishedAt, hasCover, loudnessLufs, peaks);
     }
 
     public boolean ownedBy(UUID userId) {

@@ -9,8 +9,28 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.lalala.defaults.security.CurrentUser;
+import dev.lalala.events.audio.AudioLayout;
+import dev.lalala.track.blob.BlobStore;
+import dev.lalala.track.pipeline.Covers;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,17 +39,85 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reading songs. */
 @RestController
-@RequestMapping(path = "/api/tracks", produces = "application/json")
+@RequestMapping(path = "/api/tracks")
 @Tag(name = "Tracks", description = "Songs and their metadata")
 class TrackController {
 
     private final TrackRepository tracks;
+    private final TrackEditing editing;
+    private final BlobStore blobs;
+    private final TrackEditing.CoverWriter covers;
 
-    TrackController(TrackRepository tracks) {
+    TrackController(TrackRepository tracks, TrackEditing editing, BlobStore blobs, TrackEditing.CoverWriter covers) {
         this.tracks = tracks;
+        this.editing = editing;
+        this.blobs = blobs;
+        this.covers = covers;
     }
 
-    @GetMapping("/{id}")
+    @PatchMapping(path = "/{id}", consumes = "application/json")
+    @Operation(summary = "Edit a song (owner only)",
+            description = "Any of title, genre, tags, description, visibility; absent fields stay as they are.")
+    @ApiResponse(responseCode = "200", description = "The song as it now is")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ApiResponse(responseCode = "403", description = "Not the owner")
+    TrackView edit(@PathVariable UUID id, @RequestBody TrackEditing.Changes changes, Authentication authentication) {
+        return TrackView.of(editing.edit(CurrentUser.of(authentication), id, changes), true);
+    }
+
+    @PutMapping(path = "/{id}/cover", consumes = "multipart/form-data")
+    @Operation(summary = "Replace the cover (owner only)", description = "multipart part `cover`: an image.")
+    @ApiResponse(responseCode = "200", description = "The song with its new cover")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
+    @ApiResponse(responseCode = "403", description = "Not the owner")
+    TrackView replaceCover(@PathVariable UUID id, @RequestPart("cover") MultipartFile cover,
+            Authentication authentication) throws IOException {
+        try (InputStream image = cover.getInputStream()) {
+            return TrackView.of(editing.replaceCover(CurrentUser.of(authentication), id, covers, image), true);
+        }
+    }
+
+    @PutMapping(path = "/{id}/cover", consumes = {"image/jpeg", "image/png", "image/gif", "image/bmp"})
+    @Operation(summary = "Replace the cover with the request body (owner only)")
+    TrackView replaceCoverRaw(@PathVariable UUID id, HttpServletRequest request, Authentication authentication)
+            throws IOException {
+        try (InputStream image = request.getInputStream()) {
+            return TrackView.of(editing.replaceCover(CurrentUser.of(authentication), id, covers, image), true);
+        }
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a song (owner only)", description = "Its rows and all its files go.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ProblemResponses.NotFound
+    @ApiResponse(responseCode = "403", description = "Not the owner")
+    ResponseEntity<Void> delete(@PathVariable UUID id, Authentication authentication) {
+        editing.delete(CurrentUser.of(authentication), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(path = "/{id}/cover/{size}.jpg", produces = "image/jpeg")
+    @Operation(summary = "A song's cover, 300 or 1200 px square")
+    @ProblemResponses.NotFound
+    ResponseEntity<Resource> cover(@PathVariable UUID id, @PathVariable int size) throws IOException {
+        Track track = tracks.findById(id)
+                .filter(t -> t.visibleTo(Viewer.current()) && t.hasCover())
+                .orElseThrow(() -> ApiException.notFound("Cover of track", id));
+        if (!Covers.SIZES.contains(size)) {
+            throw ApiException.notFound("Cover size", size);
+        }
+        String key = AudioLayout.coverKey(track.id(), size);
+        if (!blobs.exists(key)) {
+            throw ApiException.notFound("Cover of track", id);
+        }
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
+                .body(new InputStreamResource(blobs.open(key)));
+    }
+
+    @GetMapping(path = "/{id}", produces = "application/json")
     @Operation(summary = "A song",
             description = """
                     Public for published songs that are public or unlisted. A private or unfinished song is found by \
@@ -45,7 +133,7 @@ class TrackController {
         return TrackView.of(track, viewer.map(track::ownedBy).orElse(false));
     }
 
-    @GetMapping
+    @GetMapping(produces = "application/json")
     @Operation(summary = "An artist's published songs",
             description = "Public songs only, newest first, paged with an opaque cursor.")
     @ApiResponse(responseCode = "200", description = "One page; nextCursor is absent on the last one")

@@ -25,7 +25,7 @@ public class TrackRepository {
     static final String COLUMNS = """
             t.id, t.owner_id, t.title, t.genre, t.description, t.visibility, t.status, t.processing_stage,
             t.processing_percent, t.failure_reason, t.duration_ms, t.segment_count, t.sample_rate, t.gain_db,
-            t.play_count, t.like_count, t.created_at, t.published_at""";
+            t.play_count, t.like_count, t.created_at, t.published_at, t.cover_key, t.loudness_lufs""";
 
     private final JdbcClient jdbc;
 
@@ -33,10 +33,11 @@ public class TrackRepository {
         this.jdbc = jdbc;
     }
 
+    /** A song with its tags and waveform. */
     public Optional<Track> findById(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM track t WHERE t.id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + ", t.waveform FROM track t WHERE t.id = ?")
                 .param(id.toString())
-                .query((rs, n) -> map(rs))
+                .query((rs, n) -> map(rs).withWaveform(Waveforms.parse(rs.getString("waveform"))))
                 .optional()
                 .map(track -> track.withTags(tags(List.of(id)).getOrDefault(id, List.of())));
     }
@@ -103,6 +104,9 @@ public class TrackRepository {
                 rs.getLong("play_count"),
                 rs.getLong("like_count"),
                 instant(rs, "created_at"),
-                instant(rs, "published_at"));
+                instant(rs, "published_at"),
+                rs.getString("cover_key") != null,
+                rs.getObject("loudness_lufs", Double.class),
+                List.of());
     }
 }

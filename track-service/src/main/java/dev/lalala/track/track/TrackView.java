@@ -27,7 +27,10 @@ public record TrackView(
         long playCount,
         long likeCount,
         Instant createdAt,
-        Instant publishedAt) {
+        Instant publishedAt,
+        @Schema(description = "Cover image (300 px JPEG; 1200.jpg for the large one), absent without a cover")
+        String coverUrl,
+        @Schema(description = "Peaks 0..1 over the song, for the player; on a single song only") List<Double> waveform) {
 
     public record Processing(ProcessingStage stage, int percent, String failureReason) {
     }
@@ -38,6 +41,7 @@ public record TrackView(
                 ownerView ? new Processing(track.processingStage(), track.processingPercent(), track.failureReason())
                         : null,
                 track.durationMs(), track.segmentCount(), track.sampleRate(), track.gainDb(), track.playCount(),
-                track.likeCount(), track.createdAt(), track.publishedAt());
+                track.likeCount(), track.createdAt(), track.publishedAt(), track.coverUrl(),
+                track.waveform().isEmpty() ? null : track.waveform());
     }
 }

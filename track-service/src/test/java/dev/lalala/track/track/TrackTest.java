@@ -49,6 +49,6 @@ class TrackTest {
     static Track track(ProcessingStatus status, Visibility visibility) {
         return new Track(UUID.randomUUID(), OWNER, "Song", "jazz", List.of("late night"), null, visibility, status,
                 ProcessingStage.SEGMENTING, 40, null, null, null, null, null, 0, 0, Instant.now(),
-                status == ProcessingStatus.READY ? Instant.now() : null);
+                status == ProcessingStatus.READY ? Instant.now() : null, false, null, null);
     }
 }

@@ -1,0 +1,51 @@
+package dev.lalala.track.pipeline;
+
+import dev.lalala.defaults.outbox.Outbox;
+import dev.lalala.track.TrackProperties;
+import dev.lalala.track.blob.BlobStore;
+import dev.lalala.track.blob.FileBlobStore;
+import dev.lalala.track.track.TrackRepository;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The blob store, ffmpeg, the pipeline and its background worker. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrackProperties.class)
+class PipelineConfiguration {
+
+    @Bean
+    BlobStore blobStore(@Value("${lalala.blobs.root:.lalala/data/blobs}") Path root) throws IOException {
+        return new FileBlobStore(root);
+    }
+
+    @Bean
+    Ffmpeg ffmpeg(TrackProperties properties) {
+        return Ffmpeg.extracted(properties.workDir().resolve("bin"), properties.ffmpegTimeout(),
+                properties.ffmpegNice());
+    }
+
+    @Bean
+    AudioPipeline audioPipeline(Ffmpeg ffmpeg, TrackProperties properties) {
+        return new AudioPipeline(ffmpeg, properties.maxDuration(), properties.loudnessTarget(),
+                properties.stageDelay());
+    }
+
+    /** Off with {@code lalala.tracks.worker.enabled=false} (tests of other features that insert PROCESSING rows). */
+    @Bean
+    @ConditionalOnProperty(name = "lalala.tracks.worker.enabled", havingValue = "true", matchIfMissing = true)
+    ProcessingWorker processingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks,
+            BlobStore blobs, Outbox outbox, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            TrackProperties properties, Clock clock) {
+        return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox, jdbc,
+                new TransactionTemplate(transactionManager), properties, clock);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lalala.track.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.Test;
+
+class FilenamesTest {
+
+    @Test
+    void keepsOnlyTheLastSegmentOfAPath() {
+        assertThat(Filenames.sanitize("../../etc/passwd")).isEqualTo("passwd");
+        assertThat(Filenames.sanitize("..\\..\\Windows\\win.ini")).isEqualTo("win.ini");
+        assertThat(Filenames.sanitize("/abs/path/song.mp3")).isEqualTo("song.mp3");
+    }
+
+    @Test
+    void dropsWhatCouldBeAPathOrAControlCharacter() {
+        assertThat(Filenames.sanitize("..")).isEqualTo("upload");
+        assertThat(Filenames.sanitize("a\u0000b\nc.wav")).isEqualTo("a_b_c.wav");
+        assertThat(Filenames.sanitize(".hidden.mp3")).isEqualTo("hidden.mp3");
+        assertThat(Filenames.sanitize("my..song.mp3")).isEqualTo("my.song.mp3");
+        assertThat(Filenames.sanitize(null)).isEqualTo("upload");
+        assertThat(Filenames.sanitize("한강 (live).flac")).isEqualTo("한강 (live).flac");
+        assertThat(Filenames.sanitize("x".repeat(500))).hasSize(120);
+    }
+
+    @Test
+    void aDefaultTitleIsTheNameWithoutItsExtension() {
+        assertThat(Filenames.stem("night_drive.mp3")).isEqualTo("night drive");
+        assertThat(Filenames.stem("upload")).isEqualTo("upload");
+        assertThat(Filenames.stem("_.mp3")).isEqualTo("Untitled");
+    }
+
+    @Test
+    void theCountingStreamStopsAtTheLimit() throws Exception {
+        LimitedInputStream ok = new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100);
+        assertThat(ok.readAllBytes()).hasSize(100);
+        LimitedInputStream over = new LimitedInputStream(new ByteArrayInputStream(new byte[101]), 100);
+        assertThatThrownBy(over::readAllBytes).isInstanceOf(LimitedInputStream.LimitExceededException.class);
+    }
+}
