@@ -16,15 +16,17 @@ class StreamingApiDocs {
                 .version("v1")
                 .description("""
                         Delivers songs as the FLAC segments made at upload (each a complete FLAC file of about 5 s, \
-                        decodable on its own), over plain HTTP (immutable and cacheable, with a strong ETag) and \
-                        over a WebSocket.
+                        decodable on its own), over plain HTTP (segments immutable with a strong ETag; the whole \
+                        track as one FLAC with Range) and over a WebSocket.
 
-                        WebSocket `/api/stream/ws` (JSON text frames; not an HTTP operation, so described here): \
-                        on connect the server sends `{"type":"hello","service":"streaming-service",\
-                        "serverTime":<epoch ms>}`; a client estimates its clock offset by sending \
-                        `{"type":"ping","t0":<client epoch ms>}` and reading `{"type":"pong","t0":...,\
-                        "serverTime":...}`; any other frame is answered with `{"type":"error",\
-                        "code":"unsupported","message":...}` and the connection stays open. The play / credit \
-                        protocol comes next."""));
+                        WebSocket `/api/stream/ws` (not an HTTP operation, so described here). Handshake: \
+                        `Sec-WebSocket-Protocol: lalala.stream.v1, bearer.<access token>` (browsers) or \
+                        `Authorization: Bearer <token>`; the server answers `lalala.stream.v1`; no valid token: 401 \
+                        before the upgrade. Server: `hello`, then per play a `track` header (trackId, playId, \
+                        segmentCount, segmentDurationMs, sampleRate, gainDb, waveform, ...), one binary frame per \
+                        segment (16-byte track UUID, 4-byte big-endian segment index, then the FLAC file), `end`; \
+                        `error {code, message}` frames. Client: `play {trackId, fromSegment}`, `credit {n}`, \
+                        `seek {segment}`, `stop`, `ping {t0}` (answered by `pong`). Never more segments in flight \
+                        than the credit granted. See the service README for every code and limit."""));
     }
 }

@@ -1,10 +1,11 @@
 package dev.lalala.streaming.blob;
 
+import org.springframework.core.io.Resource;
 import reactor.core.publisher.Mono;
 
 /**
  * Where segments, original uploads, covers and avatars live: the local filesystem by default, S3-compatible
- * storage in production. Keys are {@code /}-separated relative paths (see {@code SegmentLayout}). This service
+ * storage in production. Keys are {@code /}-separated relative paths (see {@code dev.lalala.events.audio.AudioLayout}). This service
  * only reads.
  */
 public interface BlobStore {
@@ -15,6 +16,12 @@ public interface BlobStore {
      * @throws BlobTooLargeException (as the error of the Mono) when the blob is larger than {@code maxBytes}
      */
     Mono<byte[]> read(String key, long maxBytes);
+
+    /**
+     * The blob as a resource to stream (the whole track, with Range): a file for the local store, so that it goes
+     * to the socket as a zero-copy file region. Empty when there is no blob under the key.
+     */
+    Mono<Resource> resource(String key);
 
     /** Whether the store can be read now, with details for the health endpoint. */
     Status status();

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -48,6 +50,15 @@ public class LocalBlobStore implements BlobStore {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public Mono<Resource> resource(String key) {
+        return Mono.fromCallable(() -> {
+                    Path path = resolve(key);
+                    return Files.isRegularFile(path) ? (Resource) new FileSystemResource(path) : null;
                 })
                 .subscribeOn(Schedulers.boundedElastic());
     }

@@ -1,7 +1,8 @@
 package dev.lalala.streaming.segment;
 
 import dev.lalala.defaults.problem.ApiException;
-import dev.lalala.streaming.blob.BlobStore;
+import dev.lalala.events.audio.AudioLayout;
+import dev.lalala.streaming.audio.PlayableTracks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -9,65 +10,100 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import dev.lalala.streaming.blob.BlobStore;
 
 /**
- * Segments over plain HTTP, for players that know nothing of the WebSocket protocol. A segment never changes once
- * made, so it is cached for a year by browsers and CDNs, and revalidated by its strong ETag.
+ * Audio over plain HTTP, for players that know nothing of the WebSocket protocol: single segments (immutable, strong
+ * ETag) and the whole track as one FLAC with Range requests, so that an {@code <audio>} element or ffplay can play and
+ * seek it. Private tracks need the owner's {@code Authorization: Bearer} token.
  */
 @RestController
-@Tag(name = "segments", description = "FLAC segments over plain HTTP")
+@Tag(name = "segments", description = "FLAC audio over plain HTTP")
 public class SegmentController {
 
     public static final MediaType AUDIO_FLAC = MediaType.parseMediaType("audio/flac");
 
-    /** No segment of 5 s of 16-bit stereo is anywhere near this; a bigger file is not a segment. */
-    static final long MAX_SEGMENT_BYTES = 16L * 1024 * 1024;
-
-    /** A year, the longest RFC 9111 asks caches to honour; immutable: never revalidate while fresh. */
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
-
+    private final PlayableTracks tracks;
+    private final SegmentCache segments;
     private final BlobStore blobs;
 
-    public SegmentController(BlobStore blobs) {
+    public SegmentController(PlayableTracks tracks, SegmentCache segments, BlobStore blobs) {
+        this.tracks = tracks;
+        this.segments = segments;
         this.blobs = blobs;
     }
 
     @GetMapping("/api/stream/tracks/{id}/segments/{n}")
     @Operation(summary = "One segment of a song, as a complete FLAC file",
-            description = "Immutable: Cache-Control public, max-age one year, immutable, and a strong ETag; "
-                    + "If-None-Match with that ETag answers 304 without a body.")
+            description = "Immutable: Cache-Control max-age one year, immutable (public, or private for a private "
+                    + "track), and a strong ETag; If-None-Match with that ETag answers 304 without a body.")
     @ApiResponse(responseCode = "200", description = "The segment",
             content = @Content(mediaType = "audio/flac", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
     @ApiResponse(responseCode = "400", description = "id is not a UUID, or n is not in 0..99999")
-    @ApiResponse(responseCode = "404", description = "No such track, or the track has fewer segments")
+    @ApiResponse(responseCode = "401", description = "A private track, and no token")
+    @ApiResponse(responseCode = "403", description = "A private track of someone else")
+    @ApiResponse(responseCode = "404", description = "No such (playable) track, or the track has fewer segments")
     public Mono<ResponseEntity<byte[]>> segment(
             @Parameter(description = "The track id") @PathVariable UUID id,
             @Parameter(description = "The segment index, from 0") @PathVariable int n,
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        if (n < 0 || n > SegmentLayout.MAX_INDEX) {
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @AuthenticationPrincipal Jwt caller) {
+        if (n < 0 || n > AudioLayout.MAX_SEGMENT_INDEX) {
             return Mono.error(ApiException.badRequest("invalid-segment",
-                    "n must be between 0 and " + SegmentLayout.MAX_INDEX + "."));
+                    "n must be between 0 and " + AudioLayout.MAX_SEGMENT_INDEX + "."));
         }
-        return blobs.read(SegmentLayout.segmentKey(id, n), MAX_SEGMENT_BYTES)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("segment", n + " of track " + id)))
-                .map(bytes -> {
-                    String etag = ETags.strong(bytes);
-                    if (ETags.noneMatchHits(ifNoneMatch, etag)) {
-                        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE)
-                                .build();
-                    }
-                    return ResponseEntity.ok().eTag(etag).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).contentType(AUDIO_FLAC)
-                            .body(bytes);
-                });
+        return tracks.require(id, caller).flatMap(manifest -> {
+            if (n >= manifest.segmentCount()) {
+                return Mono.error(ApiException.notFound("segment", n + " of track " + id));
+            }
+            String cacheControl = PlayableTracks.cacheControl(manifest);
+            return segments.get(id, n)
+                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("segment", n + " of track " + id)))
+                    .map(segment -> {
+                        if (ETags.noneMatchHits(ifNoneMatch, segment.etag())) {
+                            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(segment.etag())
+                                    .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+                        }
+                        return ResponseEntity.ok().eTag(segment.etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                                .contentType(AUDIO_FLAC).body(segment.bytes());
+                    });
+        });
+    }
+
+    @GetMapping("/api/stream/tracks/{id}/track.flac")
+    @Operation(summary = "The whole song as one FLAC file, with Range requests",
+            description = "Accept-Ranges: bytes; a Range answers 206 with Content-Range, an unsatisfiable one 416. "
+                    + "The file goes to the socket as a zero-copy file region.")
+    @ApiResponse(responseCode = "200", description = "The whole track",
+            content = @Content(mediaType = "audio/flac", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "206", description = "The requested byte range(s)")
+    @ApiResponse(responseCode = "401", description = "A private track, and no token")
+    @ApiResponse(responseCode = "403", description = "A private track of someone else")
+    @ApiResponse(responseCode = "404", description = "No such (playable) track")
+    @ApiResponse(responseCode = "416", description = "The range is outside the file")
+    public Mono<ResponseEntity<Resource>> wholeTrack(
+            @Parameter(description = "The track id") @PathVariable UUID id,
+            @AuthenticationPrincipal Jwt caller) {
+        // Spring's ResourceHttpMessageWriter answers Range (206, multipart for several ranges, 416) and sends a file
+        // resource with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion).
+        return tracks.require(id, caller).flatMap(manifest -> blobs.resource(AudioLayout.wholeTrackKey(id))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)))
+                .map(file -> ResponseEntity.ok()
+                        .header(HttpHeaders.CACHE_CONTROL, PlayableTracks.cacheControl(manifest))
+                        .contentType(AUDIO_FLAC)
+                        .body(file)));
     }
 }

@@ -38,6 +38,11 @@ public class ClockSyncProtocol {
         return json.writeValueAsString(new Hello("hello", service, clock.millis()));
     }
 
+    /** The answer to a ping. */
+    public String pong(long t0) {
+        return json.writeValueAsString(new Pong("pong", t0, clock.millis()));
+    }
+
     /** The answer to a text frame from the client. */
     public String reply(String text) {
         JsonNode message;

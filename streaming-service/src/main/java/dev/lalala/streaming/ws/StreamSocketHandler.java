@@ -1,31 +1,57 @@
 package dev.lalala.streaming.ws;
 
+import dev.lalala.defaults.security.CurrentUser;
+import dev.lalala.streaming.StreamingProperties;
+import dev.lalala.streaming.audio.Manifests;
+import dev.lalala.streaming.play.Listens;
+import dev.lalala.streaming.segment.SegmentCache;
+import io.netty.channel.Channel;
+import java.util.List;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /api/stream/ws}: for now the clock-sync part of the protocol (hello, ping/pong, error frames). Replies go
- * out in the order the frames came in; a bad frame is answered, never a reason to close.
+ * {@code /api/stream/ws}: the streaming protocol (README.md). The handshake was authenticated by
+ * {@link AuthenticatingHandshake}, which hands the caller over; each socket is a {@link StreamSession}.
  */
 public class StreamSocketHandler implements WebSocketHandler {
 
     private final ClockSyncProtocol protocol;
+    private final JsonMapper json;
+    private final Manifests manifests;
+    private final SegmentCache segments;
+    private final Listens listens;
+    private final Listeners listeners;
+    private final StreamingProperties.Ws limits;
 
-    public StreamSocketHandler(ClockSyncProtocol protocol) {
+    public StreamSocketHandler(ClockSyncProtocol protocol, JsonMapper json, Manifests manifests,
+            SegmentCache segments, Listens listens, Listeners listeners, StreamingProperties properties) {
         this.protocol = protocol;
+        this.json = json;
+        this.manifests = manifests;
+        this.segments = segments;
+        this.listens = listens;
+        this.listeners = listeners;
+        this.limits = properties.getWs();
     }
 
     @Override
+    public List<String> getSubProtocols() {
+        return List.of(StreamSession.SUBPROTOCOL);
+    }
+
+    /** Reached only around {@link AuthenticatingHandshake}, which knows the caller: never unauthenticated. */
+    @Override
     public Mono<Void> handle(WebSocketSession session) {
-        Flux<WebSocketMessage> replies = session.receive()
-                .map(message -> message.getType() == WebSocketMessage.Type.TEXT
-                        ? protocol.reply(message.getPayloadAsText())
-                        : protocol.unsupported("Only JSON text frames are understood."))
-                .map(session::textMessage);
-        Mono<WebSocketMessage> hello = Mono.fromCallable(() -> session.textMessage(protocol.hello()));
-        return session.send(Flux.concat(hello, replies));
+        return session.close(CloseStatus.POLICY_VIOLATION);
+    }
+
+    /** An authenticated socket; {@code channel} (may be null) shows how much waits in its outbound buffer. */
+    public Mono<Void> handle(WebSocketSession session, CurrentUser listener, Channel channel) {
+        return new StreamSession(session, listener.id(), channel, json, protocol, manifests, segments, listens,
+                listeners, limits).run();
     }
 }

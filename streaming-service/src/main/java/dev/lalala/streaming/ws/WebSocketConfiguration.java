@@ -1,21 +1,28 @@
 package dev.lalala.streaming.ws;
 
+import dev.lalala.streaming.StreamingProperties;
+import dev.lalala.streaming.audio.Manifests;
+import dev.lalala.streaming.play.Listens;
+import dev.lalala.streaming.segment.SegmentCache;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Routes {@code /api/stream/ws} to the socket handler, with a bound on the size of what a client may send. */
+/**
+ * Routes {@code /api/stream/ws} to the socket handler, behind an authenticating handshake, with a bound on the size
+ * of what a client may send.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebSocketConfiguration {
 
@@ -28,18 +35,22 @@ public class WebSocketConfiguration {
     }
 
     @Bean
-    HandlerMapping streamSocketMapping(ClockSyncProtocol protocol) {
-        return new SimpleUrlHandlerMapping(Map.of(PATH, new StreamSocketHandler(protocol)), Ordered.HIGHEST_PRECEDENCE);
+    HandlerMapping streamSocketMapping(ClockSyncProtocol protocol, JsonMapper json, Manifests manifests,
+            SegmentCache segments, Listens listens, Listeners listeners, StreamingProperties properties) {
+        return new SimpleUrlHandlerMapping(Map.of(PATH,
+                new StreamSocketHandler(protocol, json, manifests, segments, listens, listeners, properties)),
+                Ordered.HIGHEST_PRECEDENCE);
     }
 
     /** Client frames are small JSON commands; a bigger frame is refused by Netty before it is buffered. */
     @Bean
-    WebFluxConfigurer webSocketLimits(@Value("${lalala.streaming.ws.max-frame-bytes:8192}") int maxFrameBytes) {
+    WebFluxConfigurer webSocketLimits(StreamingProperties properties, ReactiveJwtDecoder decoder) {
+        int maxFrameBytes = properties.getWs().getMaxFrameBytes();
         return new WebFluxConfigurer() {
             @Override
             public WebSocketService getWebSocketService() {
-                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)));
+                return new AuthenticatingHandshake(new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder);
             }
         };
     }
