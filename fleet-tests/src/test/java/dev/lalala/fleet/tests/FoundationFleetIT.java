@@ -112,8 +112,14 @@ class FoundationFleetIT {
     void webSocketUpgradesReachTheRealTimeServices(String serviceAndPath) throws Exception {
         String[] parts = serviceAndPath.split(":");
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10));
+        if (parts[0].equals("streaming-service")) {
+            // The player socket is authenticated at the handshake: the token travels as a subprotocol.
+            Accounts.SignedIn listener = Accounts.signUpUnverified(gateway, "Socket Listener");
+            builder.subprotocols("lalala.stream.v1", "bearer." + listener.accessToken());
+        }
+        WebSocket socket = builder
                 .buildAsync(URI.create(gateway.base().replace("http://", "ws://") + parts[1]), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 

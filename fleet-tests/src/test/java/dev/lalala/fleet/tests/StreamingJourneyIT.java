@@ -1,0 +1,277 @@
+package dev.lalala.fleet.tests;
+
+import static dev.lalala.fleet.tests.Gateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lalala.fleet.Fleet;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Streaming, end to end through the gateway of a real fleet: user A uploads a song (track-service makes its FLAC
+ * segments), user B plays it over the WebSocket protocol (token as a subprotocol, credit, binary segment frames) and
+ * over plain HTTP (segments, the whole track with Range), and A's play count goes up by exactly one.
+ */
+@ExtendWith(RunningFleet.class)
+class StreamingJourneyIT {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static Fleet fleet;
+    static Gateway gateway;
+
+    @BeforeAll
+    static void connect(Fleet running) {
+        fleet = running;
+        gateway = new Gateway(running.gatewayUrl());
+    }
+
+    @Test
+    void aUploadsBStreamsOverWebSocketAndHttpAndTheSongCountsOnePlay() throws Exception {
+        Accounts.SignedIn artist = Accounts.signUpVerified(fleet, gateway, "Ada Streams");
+        Accounts.SignedIn listener = Accounts.signUpVerified(fleet, gateway, "Ben Listens");
+
+        // A uploads 40 s of audio; track-service answers at once and processes in the background.
+        UUID trackId = upload(artist, wav(40));
+        JsonNode track = awaitReady(trackId, artist);
+        int segmentCount = track.path("segmentCount").asInt();
+        assertThat(segmentCount).isEqualTo(8);
+        assertThat(track.path("playCount").asLong()).isZero();
+
+        // Nobody streams without a token, not even through the gateway.
+        assertThatThrownBy(() -> HTTP.newWebSocketBuilder().subprotocols("lalala.stream.v1")
+                .buildAsync(wsUri(), new Frames()).get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(401));
+
+        // B plays it over the socket, the token as a subprotocol as a browser sends it.
+        Frames frames = new Frames();
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .subprotocols("lalala.stream.v1", "bearer." + listener.accessToken())
+                .buildAsync(wsUri(), frames).get(20, TimeUnit.SECONDS);
+        try {
+            assertThat(socket.getSubprotocol()).isEqualTo("lalala.stream.v1");
+            assertThat(frames.text().path("type").asString()).isEqualTo("hello");
+            socket.sendText("{\"type\":\"play\",\"trackId\":\"" + trackId + "\",\"fromSegment\":0}", true).join();
+            JsonNode header = frames.text();
+            assertThat(header.path("type").asString()).as(header.toString()).isEqualTo("track");
+            assertThat(header.path("segmentCount").asInt()).isEqualTo(segmentCount);
+            assertThat(header.path("sampleRate").asInt()).isEqualTo(track.path("sampleRate").asInt());
+
+            socket.sendText("{\"type\":\"credit\",\"n\":3}", true).join();
+            byte[][] received = new byte[segmentCount][];
+            for (int i = 0; i < 3; i++) {
+                received[i] = frames.segment(trackId, i);
+            }
+            // Within the credit: nothing more until more is granted.
+            assertThat(frames.poll(Duration.ofSeconds(1))).isNull();
+            socket.sendText("{\"type\":\"credit\",\"n\":" + (segmentCount - 3) + "}", true).join();
+            for (int i = 3; i < segmentCount; i++) {
+                received[i] = frames.segment(trackId, i);
+            }
+            assertThat(frames.text().path("type").asString()).isEqualTo("end");
+
+            // The same bytes over plain HTTP, segment by segment, and as one FLAC with Range.
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (int i = 0; i < segmentCount; i++) {
+                HttpResponse<byte[]> segment = bytes("/api/stream/tracks/" + trackId + "/segments/" + i,
+                        "Authorization", listener.bearer());
+                assertThat(segment.statusCode()).isEqualTo(200);
+                assertThat(segment.headers().firstValue("ETag")).isPresent();
+                assertThat(received[i]).isEqualTo(segment.body());
+                assertThat(new String(received[i], 0, 4, StandardCharsets.US_ASCII)).isEqualTo("fLaC");
+                all.writeBytes(received[i]);
+            }
+            HttpResponse<byte[]> whole = bytes("/api/stream/tracks/" + trackId + "/track.flac");
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(whole.headers().firstValue("Accept-Ranges")).contains("bytes");
+            HttpResponse<byte[]> range = bytes("/api/stream/tracks/" + trackId + "/track.flac",
+                    "Range", "bytes=100-4195");
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.headers().firstValue("Content-Range"))
+                    .contains("bytes 100-4195/" + whole.body().length);
+            assertThat(range.body()).isEqualTo(Arrays.copyOfRange(whole.body(), 100, 4196));
+
+            // B keeps listening: once 30 s were heard, the play counts, once.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            long plays = 0;
+            while (plays == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                plays = json(gateway.get("/api/tracks/" + trackId, "Authorization", artist.bearer()), 200)
+                        .path("playCount").asLong();
+            }
+            assertThat(plays).isEqualTo(1);
+
+            // Listening again on the same socket within the same listen does not count twice.
+            socket.sendText("{\"type\":\"seek\",\"segment\":0}", true).join();
+            socket.sendText("{\"type\":\"credit\",\"n\":2}", true).join();
+            frames.segment(trackId, 0);
+            frames.segment(trackId, 1);
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+        Thread.sleep(5_000);
+        assertThat(json(gateway.get("/api/tracks/" + trackId, "Authorization", artist.bearer()), 200)
+                .path("playCount").asLong()).isEqualTo(1);
+    }
+
+    // ---- helpers ----
+
+    static URI wsUri() {
+        return URI.create(gateway.base().replaceFirst("^http", "ws") + "/api/stream/ws");
+    }
+
+    static HttpResponse<byte[]> bytes(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.base() + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static UUID upload(Accounts.SignedIn artist, byte[] audio) throws Exception {
+        JsonNode genres = json(gateway.get("/api/tracks/genres"), 200);
+        JsonNode first = genres.isArray() ? genres.get(0) : genres.path("items").get(0);
+        String genre = first.isString() ? first.asString() : first.path("id").asString();
+        String boundary = "journey-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        field(body, boundary, "title", "Journey Song");
+        field(body, boundary, "genre", genre);
+        field(body, boundary, "visibility", "PUBLIC");
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"song.wav\"\r\n"
+                + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(audio);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/api/tracks"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", artist.bearer())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return UUID.fromString(json(response, 202).path("id").asString());
+    }
+
+    static void field(ByteArrayOutputStream body, String boundary, String name, String value) {
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+                + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode awaitReady(UUID trackId, Accounts.SignedIn owner) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            JsonNode track = json(gateway.get("/api/tracks/" + trackId, "Authorization", owner.bearer()), 200);
+            String status = track.path("status").asString();
+            if ("READY".equals(status)) {
+                return track;
+            }
+            assertThat(status).as(track.toString()).isNotEqualTo("FAILED");
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not READY within 3 minutes: " + track);
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** A 16-bit stereo 44.1 kHz WAV: a chord that changes every second, so it is music-like and not silent. */
+    static byte[] wav(int seconds) {
+        int rate = 44_100;
+        int samples = rate * seconds;
+        ByteBuffer data = ByteBuffer.allocate(44 + samples * 4).order(ByteOrder.LITTLE_ENDIAN);
+        data.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 4)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 2)
+                .putInt(rate).putInt(rate * 4).putShort((short) 4).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 4);
+        for (int i = 0; i < samples; i++) {
+            double t = (double) i / rate;
+            double base = 220 * Math.pow(2, (i / rate % 12) / 12.0);
+            double left = 0.3 * Math.sin(2 * Math.PI * base * t) + 0.2 * Math.sin(2 * Math.PI * base * 1.5 * t);
+            double right = 0.3 * Math.sin(2 * Math.PI * base * 1.25 * t) + 0.2 * Math.sin(2 * Math.PI * base * 2 * t);
+            data.putShort((short) (left * Short.MAX_VALUE)).putShort((short) (right * Short.MAX_VALUE));
+        }
+        return data.array();
+    }
+
+    /** Frames of one socket, in order: text as JSON, binary as whole messages. */
+    static final class Frames implements WebSocket.Listener {
+
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                queue.add(Gateway.JSON.readTree(text.toString()));
+                text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            binary.writeBytes(chunk);
+            if (last) {
+                queue.add(binary.toByteArray());
+                binary.reset();
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            queue.add("closed " + statusCode + " " + reason);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        Object poll(Duration timeout) throws InterruptedException {
+            return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        JsonNode text() throws InterruptedException {
+            Object frame = poll(Duration.ofSeconds(20));
+            assertThat(frame).as("a text frame").isInstanceOf(JsonNode.class);
+            return (JsonNode) frame;
+        }
+
+        /** The next binary frame: 16-byte track id, 4-byte index, then the segment's FLAC bytes. */
+        byte[] segment(UUID trackId, int index) throws InterruptedException {
+            Object frame = poll(Duration.ofSeconds(20));
+            assertThat(frame).as("segment %d", index).isInstanceOf(byte[].class);
+            ByteBuffer bytes = ByteBuffer.wrap((byte[]) frame);
+            assertThat(new UUID(bytes.getLong(), bytes.getLong())).isEqualTo(trackId);
+            assertThat(bytes.getInt()).isEqualTo(index);
+            byte[] flac = new byte[bytes.remaining()];
+            bytes.get(flac);
+            return flac;
+        }
+    }
+}
