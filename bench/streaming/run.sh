@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Streaming load: N listeners, each playing a song in real time with its own credit, first straight to
+# streaming-service, then through the gateway (same processes, same song), so the gateway's cost is a ratio.
+#   bench/streaming/run.sh
+# Knobs: BENCH_LISTENERS (1000), BENCH_RAMP seconds to connect them all (20), BENCH_LISTEN seconds each listens (60),
+#        BENCH_ONLY=direct|gateway to run one of the two.
+# Starts its own streaming-service and gateway (from <module>/target/<module>.jar: build them first with
+# ./mvnw -pl streaming-service,gateway package -DskipTests) on free ports, with a JWKS served by the driver (tokens
+# signed by a bench key) and a song made with the static ffmpeg from ws.schild:jave-nativebin-linux64. No Kafka:
+# PlayVerified sends fail fast (max.block.ms 1 s) and are counted, not sent; the track.events listener is off.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}"
+java="$JAVA_HOME/bin/java"
+work=bench/streaming/target
+mkdir -p "$work"
+listeners=${BENCH_LISTENERS:-1000}
+ramp=${BENCH_RAMP:-20}
+listen=${BENCH_LISTEN:-60}
+
+cp_file=$work/classpath.txt
+if [[ ! -s "$cp_file" ]]; then
+  JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -pl streaming-service dependency:build-classpath \
+    -Dmdep.outputFile="$root/$cp_file" -Dmdep.includeScope=runtime >/dev/null
+fi
+
+# ---- the song: 120 s, cut and encoded exactly as track-service does (ARCHITECTURE.md, "Audio") ----
+track=5f0c6a1e-0000-4000-8000-00000000be01
+blobs=$work/blobs
+song=$blobs/tracks/$track
+if [[ ! -s "$song/manifest.json" ]]; then
+  ffmpeg=$work/ffmpeg
+  if [[ ! -x "$ffmpeg" ]]; then
+    jar=$(ls ~/.m2/repository/ws/schild/jave-nativebin-linux64/*/jave-nativebin-linux64-*.jar | grep -v sources | tail -1)
+    unzip -p "$jar" ws/schild/jave/nativebin/ffmpeg-amd64 > "$ffmpeg" && chmod +x "$ffmpeg"
+  fi
+  rm -rf "$song" "$work/pieces" && mkdir -p "$song/segments" "$work/pieces"
+  ff() { "$ffmpeg" -hide_banner -loglevel error -nostdin -y "$@"; }
+  # Music-like: two voices plus a little noise, so FLAC compresses it about as much as a real song (~60 %).
+  ff -f lavfi -i "aevalsrc=0.3*sin(2*PI*220*t)+0.2*sin(2*PI*331*t*(1+0.01*sin(t)))+0.04*(random(0)-0.5)|0.3*sin(2*PI*277*t)+0.2*sin(2*PI*415*t)+0.04*(random(1)-0.5):s=44100:d=120" \
+    -c:a pcm_s16le "$work/source.wav"
+  ff -i "$work/source.wav" -map 0:a:0 -map_metadata -1 -ac 2 -ar 44100 -af asetnsamples=n=4410:p=0 -c:a pcm_s16le \
+    -f segment -segment_time 5 -reset_timestamps 1 "$work/pieces/piece-%03d.wav"
+  count=0
+  for piece in "$work"/pieces/piece-*.wav; do
+    ff -i "$piece" -map_metadata -1 -c:a flac -sample_fmt s16 "$song/segments/$(printf %05d $count).flac"
+    count=$((count + 1))
+  done
+  ff -i "$work/source.wav" -map_metadata -1 -c:a flac -sample_fmt s16 "$song/track.flac"
+  size=$(stat -c %s "$song/track.flac")
+  cat > "$song/manifest.json" <<JSON
+{"version":1,"trackId":"$track","ownerId":"5f0c6a1e-0000-4000-8000-0000000000a1","visibility":"PUBLIC","sampleRate":44100,"channels":2,"bitsPerSample":16,"segmentCount":$count,"segmentSamples":220500,"lastSegmentSamples":220500,"totalSamples":$((count * 220500)),"durationMs":$((count * 5000)),"loudnessLufs":-14.0,"gainDb":0.0,"waveform":[0.5,0.6,0.7],"wholeTrackBytes":$size,"publishedAt":"2026-01-01T00:00:00Z"}
+JSON
+  echo "song: $count segments, $(du -sh "$song/segments" | cut -f1) of FLAC"
+fi
+
+# Private copies of the jars, so that a rebuild during the run cannot pull classes from under the processes.
+cp streaming-service/target/streaming-service.jar gateway/target/gateway.jar "$work/"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+jwks_port=$(free_port); stream_port=$(free_port); gateway_port=$(free_port)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+"$java" -cp "$(cat "$cp_file")" bench/streaming/StreamingBench.java serve-jwks "$jwks_port" "$work/keys" \
+  > "$work/jwks.log" 2>&1 &
+pids+=($!)
+jwks="http://127.0.0.1:$jwks_port/jwks.json"
+
+"$java" -Xms512m -Xmx512m -XX:+UseG1GC -jar "$work/streaming-service.jar" \
+  --server.port="$stream_port" --lalala.blobs.root="$root/$blobs" --lalala.security.jwk-set-uri="$jwks" \
+  --spring.kafka.listener.auto-startup=false --spring.kafka.producer.properties.max.block.ms=1000 \
+  --logging.level.org.apache.kafka=error --management.tracing.sampling.probability=0 \
+  > "$work/streaming-service.log" 2>&1 &
+stream_pid=$!; pids+=($stream_pid)
+
+"$java" -Xms512m -Xmx512m -XX:+UseG1GC -jar "$work/gateway.jar" \
+  --server.port="$gateway_port" --lalala.services.streaming.uri="http://127.0.0.1:$stream_port" \
+  --lalala.security.jwk-set-uri="$jwks" --management.tracing.sampling.probability=0 \
+  > "$work/gateway.log" 2>&1 &
+gateway_pid=$!; pids+=($gateway_pid)
+
+for url in "http://127.0.0.1:$stream_port/actuator/health/readiness" "http://127.0.0.1:$gateway_port/actuator/health/readiness"; do
+  for _ in $(seq 1 600); do curl -sf "$url" >/dev/null && break; sleep 1; done
+  curl -sf "$url" >/dev/null || { echo "not ready: $url"; tail -n 50 "$work"/*.log; exit 1; }
+done
+echo "streaming-service :$stream_port (pid $stream_pid), gateway :$gateway_port (pid $gateway_pid)"
+
+run() {
+  "$java" -Xmx1g -Dbench.listeners="$listeners" -Dbench.ramp="$ramp" -Dbench.listen="$listen" \
+    -Dbench.keys="$work/keys" -cp "$(cat "$cp_file")" bench/streaming/StreamingBench.java load "$1" "$track" "$2" \
+    "streaming=$stream_pid,gateway=$gateway_pid" | tee -a "$work/results.txt"
+}
+: > "$work/results.txt"
+if [[ "${BENCH_ONLY:-}" != gateway ]]; then run "ws://127.0.0.1:$stream_port/api/stream/ws" direct; sleep 5; fi
+if [[ "${BENCH_ONLY:-}" != direct ]]; then run "ws://127.0.0.1:$gateway_port/api/stream/ws" gateway; fi
+curl -s "http://127.0.0.1:$stream_port/actuator/prometheus" | grep -E '^lalala_stream_(first_segment_seconds_(count|sum)|clients_dropped|segments_sent|bytes_sent)|^cache_(gets|evictions)_total' \
+  | tee -a "$work/results.txt"
