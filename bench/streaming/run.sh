@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Streaming load: N listeners, each playing a song in real time with its own credit, first straight to
+# Streaming load (Gatling): N listeners, each playing a song in real time with its own credit, first straight to
 # streaming-service, then through the gateway (same processes, same song), so the gateway's cost is a ratio.
 #   bench/streaming/run.sh
 # Knobs: BENCH_LISTENERS (1000), BENCH_RAMP seconds to connect them all (20), BENCH_LISTEN seconds each listens (60),
 #        BENCH_ONLY=direct|gateway to run one of the two.
 # Starts its own streaming-service and gateway (from <module>/target/<module>.jar: build them first with
-# ./mvnw -pl streaming-service,gateway package -DskipTests) on free ports, with a JWKS served by the driver (tokens
-# signed by a bench key) and a song made with the static ffmpeg from ws.schild:jave-nativebin-linux64. No Kafka:
-# PlayVerified sends fail fast (max.block.ms 1 s) and are counted, not sent; the track.events listener is off.
+# ./mvnw -pl streaming-service,gateway package -DskipTests) on free ports, with a JWKS served by BenchJwks.java (the
+# simulation signs each listener's token with its key) and a song made with the static ffmpeg from
+# ws.schild:jave-nativebin-linux64. No Kafka: PlayVerified sends fail fast (max.block.ms 1 s) and are counted, not
+# sent; the track.events listener is off. Results: bench/streaming/target/results.md, Gatling's HTML reports under
+# bench/streaming/target/gatling/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -18,12 +20,6 @@ mkdir -p "$work"
 listeners=${BENCH_LISTENERS:-1000}
 ramp=${BENCH_RAMP:-20}
 listen=${BENCH_LISTEN:-60}
-
-cp_file=$work/classpath.txt
-if [[ ! -s "$cp_file" ]]; then
-  JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -pl streaming-service dependency:build-classpath \
-    -Dmdep.outputFile="$root/$cp_file" -Dmdep.includeScope=runtime >/dev/null
-fi
 
 # ---- the song: 120 s, cut and encoded exactly as track-service does (ARCHITECTURE.md, "Audio") ----
 track=5f0c6a1e-0000-4000-8000-00000000be01
@@ -64,8 +60,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-"$java" -cp "$(cat "$cp_file")" bench/streaming/StreamingBench.java serve-jwks "$jwks_port" "$work/keys" \
-  > "$work/jwks.log" 2>&1 &
+"$java" bench/streaming/BenchJwks.java "$jwks_port" "$work/keys" > "$work/jwks.log" 2>&1 &
 pids+=($!)
 jwks="http://127.0.0.1:$jwks_port/jwks.json"
 
@@ -88,13 +83,31 @@ for url in "http://127.0.0.1:$stream_port/actuator/health/readiness" "http://127
 done
 echo "streaming-service :$stream_port (pid $stream_pid), gateway :$gateway_port (pid $gateway_pid)"
 
+# Compile the simulation before anything is measured.
+JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -f bench/streaming/pom.xml test-compile
+
 run() {
-  "$java" -Xmx1g -Dbench.listeners="$listeners" -Dbench.ramp="$ramp" -Dbench.listen="$listen" \
-    -Dbench.keys="$work/keys" -cp "$(cat "$cp_file")" bench/streaming/StreamingBench.java load "$1" "$track" "$2" \
-    "streaming=$stream_pid,gateway=$gateway_pid" | tee -a "$work/results.txt"
+  local label=$1 url=$2 listeners=${3:-$listeners} ramp=${4:-$ramp} listen=${5:-$listen}
+  python3 bench/streaming/sample.py "$work/samples-$label.csv" "streaming=$stream_pid" "gateway=$gateway_pid" \
+    "driver=pgrep:gatling[b]ooter" &
+  local sampler=$!
+  JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -f bench/streaming/pom.xml gatling:test -Dbench.label="$label" \
+    -Dbench.url="$url" -Dbench.track="$track" -Dbench.keys="$root/$work/keys" -Dbench.listeners="$listeners" \
+    -Dbench.ramp="$ramp" -Dbench.listen="$listen" -Dgatling.failOnError=false -Dgatling.noReports=false \
+    > "$work/gatling-$label.log" 2>&1 || true
+  kill "$sampler" 2>/dev/null || true
+  python3 bench/streaming/report.py "$label" "$work/gatling-$label.log" "$work/samples-$label.csv" "$ramp" "$listen" \
+    | tee -a "$work/results.md"
 }
-: > "$work/results.txt"
-if [[ "${BENCH_ONLY:-}" != gateway ]]; then run "ws://127.0.0.1:$stream_port/api/stream/ws" direct; sleep 5; fi
-if [[ "${BENCH_ONLY:-}" != direct ]]; then run "ws://127.0.0.1:$gateway_port/api/stream/ws" gateway; fi
-curl -s "http://127.0.0.1:$stream_port/actuator/prometheus" | grep -E '^lalala_stream_(first_segment_seconds_(count|sum)|clients_dropped|segments_sent|bytes_sent)|^cache_(gets|evictions)_total' \
-  | tee -a "$work/results.txt"
+: > "$work/results.md"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $listeners listeners over ${ramp} s, ${listen} s each; $("$java" -version 2>&1 | head -1)" | tee -a "$work/results.md"
+# Warm-up (BENCH_WARMUP=0 skips it): freshly started JVMs interpret and JIT-compile the whole path during their
+# first few hundred connections. A short run through the gateway (which also warms streaming-service) comes first,
+# reported apart as "cold", so the measured runs show servers as they are after a few minutes in production.
+if [[ "${BENCH_WARMUP:-1}" != 0 ]]; then
+  run cold-gateway "ws://127.0.0.1:$gateway_port" "${BENCH_WARMUP_LISTENERS:-300}" 10 20; sleep 5
+fi
+if [[ "${BENCH_ONLY:-}" != gateway ]]; then run direct "ws://127.0.0.1:$stream_port"; sleep 5; fi
+if [[ "${BENCH_ONLY:-}" != direct ]]; then run gateway "ws://127.0.0.1:$gateway_port"; fi
+curl -s "http://127.0.0.1:$stream_port/actuator/prometheus" | grep -E '^lalala_stream_(first_segment_seconds_(count|sum|max)|clients_dropped|segments_sent|bytes_sent)|^cache_(gets|evictions)_total' \
+  | tee -a "$work/results.md"
