@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lalala.fleet.Fleet;
+import dev.lalala.testsupport.TestFfmpeg;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,8 +54,11 @@ class StreamingJourneyIT {
         Accounts.SignedIn artist = Accounts.signUpVerified(fleet, gateway, "Ada Streams");
         Accounts.SignedIn listener = Accounts.signUpVerified(fleet, gateway, "Ben Listens");
 
-        // A uploads 40 s of audio; track-service answers at once and processes in the background.
-        UUID trackId = upload(artist, wav(40));
+        // A uploads 40 s of audio, and a second song; track-service answers at once and processes in the background.
+        byte[] song = wav(40);
+        byte[] second = wav(7);
+        UUID trackId = upload(artist, song);
+        UUID secondId = upload(artist, second);
         JsonNode track = awaitReady(trackId, artist);
         int segmentCount = track.path("segmentCount").asInt();
         assertThat(segmentCount).isEqualTo(8);
@@ -94,6 +98,9 @@ class StreamingJourneyIT {
             }
             assertThat(frames.text().path("type").asString()).isEqualTo("end");
 
+            // Each segment decodes on its own (so it starts at zero), and back to back they are the uploaded samples.
+            assertThat(decodedBackToBack(received)).isEqualTo(pcm(song));
+
             // The same bytes over plain HTTP, segment by segment, and as one FLAC with Range.
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (int i = 0; i < segmentCount; i++) {
@@ -125,11 +132,23 @@ class StreamingJourneyIT {
             }
             assertThat(plays).isEqualTo(1);
 
-            // Listening again on the same socket within the same listen does not count twice.
-            socket.sendText("{\"type\":\"seek\",\"segment\":0}", true).join();
+            // A seek lands on the segment asked for; listening on within the same listen does not count twice.
+            socket.sendText("{\"type\":\"seek\",\"segment\":5}", true).join();
             socket.sendText("{\"type\":\"credit\",\"n\":2}", true).join();
-            frames.segment(trackId, 0);
-            frames.segment(trackId, 1);
+            assertThat(frames.segment(trackId, 5)).isEqualTo(received[5]);
+            assertThat(frames.segment(trackId, 6)).isEqualTo(received[6]);
+
+            // The next song on the same socket: its header, then its own segments, which are its samples.
+            awaitReady(secondId, artist);
+            socket.sendText("{\"type\":\"play\",\"trackId\":\"" + secondId + "\",\"fromSegment\":0}", true).join();
+            JsonNode next = frames.text();
+            assertThat(next.path("type").asString()).as(next.toString()).isEqualTo("track");
+            assertThat(next.path("trackId").asString()).isEqualTo(secondId.toString());
+            assertThat(next.path("segmentCount").asInt()).isEqualTo(2);
+            socket.sendText("{\"type\":\"credit\",\"n\":2}", true).join();
+            byte[][] secondSegments = {frames.segment(secondId, 0), frames.segment(secondId, 1)};
+            assertThat(frames.text().path("type").asString()).isEqualTo("end");
+            assertThat(decodedBackToBack(secondSegments)).isEqualTo(pcm(second));
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
@@ -139,6 +158,20 @@ class StreamingJourneyIT {
     }
 
     // ---- helpers ----
+
+    /** Each FLAC decoded on its own with the static ffmpeg, the PCM joined in order. */
+    static byte[] decodedBackToBack(byte[][] segments) {
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        for (byte[] segment : segments) {
+            pcm.writeBytes(TestFfmpeg.decode(segment));
+        }
+        return pcm.toByteArray();
+    }
+
+    /** The samples of a WAV made by {@link #wav}: everything after its 44-byte header. */
+    static byte[] pcm(byte[] wav) {
+        return Arrays.copyOfRange(wav, 44, wav.length);
+    }
 
     static URI wsUri() {
         return URI.create(gateway.base().replaceFirst("^http", "ws") + "/api/stream/ws");

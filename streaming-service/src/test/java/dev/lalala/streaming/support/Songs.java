@@ -3,8 +3,8 @@ package dev.lalala.streaming.support;
 import dev.lalala.events.Visibility;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.audio.TrackManifest;
+import dev.lalala.testsupport.TestFfmpeg;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -28,7 +27,6 @@ public final class Songs {
     public static final int SAMPLE_RATE = 44_100;
     public static final int SEGMENT_SAMPLES = 220_500;
 
-    private static Path ffmpeg;
 
     /** A song made once: its PCM (s16le, interleaved stereo), its segment files and its whole-track file. */
     public record Song(byte[] pcm, List<Path> segments, Path wholeTrack, int lastSegmentSamples) {
@@ -128,57 +126,10 @@ public final class Songs {
 
     /** Decodes one FLAC file to s16le interleaved PCM. */
     public static byte[] decode(byte[] flac) {
-        try {
-            Path in = Files.createTempFile("segment-", ".flac");
-            try {
-                Files.write(in, flac);
-                Path out = Files.createTempFile("segment-", ".raw");
-                try {
-                    run(in.getParent(), "-i", in.toString(), "-f", "s16le", "-c:a", "pcm_s16le", out.toString());
-                    return Files.readAllBytes(out);
-                } finally {
-                    Files.deleteIfExists(out);
-                }
-            } finally {
-                Files.deleteIfExists(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestFfmpeg.decode(flac);
     }
 
-    private static void run(Path folder, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ffmpeg().toString(), "-hide_banner", "-loglevel", "error",
-                "-nostdin", "-y"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
-        try {
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("ffmpeg failed: " + command + "\n" + new String(output));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static synchronized Path ffmpeg() throws IOException {
-        if (ffmpeg == null) {
-            Path binary = Path.of(System.getProperty("java.io.tmpdir"), "lalala-streaming-test-ffmpeg-3.5.0");
-            if (!Files.isExecutable(binary)) {
-                Path temporary = Files.createTempFile("ffmpeg-", ".part");
-                try (InputStream in = Songs.class.getResourceAsStream("/ws/schild/jave/nativebin/ffmpeg-amd64")) {
-                    if (in == null) {
-                        throw new IllegalStateException("ffmpeg not on the test classpath (jave-nativebin-linux64)");
-                    }
-                    Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-                }
-                temporary.toFile().setExecutable(true);
-                Files.move(temporary, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            ffmpeg = binary;
-        }
-        return ffmpeg;
+    private static void run(Path folder, String... args) {
+        TestFfmpeg.run(folder, args);
     }
 }
