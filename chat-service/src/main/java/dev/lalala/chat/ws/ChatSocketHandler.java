@@ -1,5 +1,6 @@
 package dev.lalala.chat.ws;
 
+import dev.lalala.defaults.realtime.ClockSyncProtocol;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;

@@ -1,5 +1,6 @@
 package dev.lalala.chat.ws;
 
+import dev.lalala.defaults.realtime.ClockSyncProtocol;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,5 +1,6 @@
 package dev.lalala.streaming.ws;
 
+import dev.lalala.defaults.realtime.ClockSyncProtocol;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.lalala.streaming.ws;
 
+import dev.lalala.defaults.realtime.ClockSyncProtocol;
 import dev.lalala.events.audio.TrackManifest;
 import dev.lalala.streaming.StreamingProperties;
 import dev.lalala.streaming.audio.Access;

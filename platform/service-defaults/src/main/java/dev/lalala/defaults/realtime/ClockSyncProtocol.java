@@ -1,4 +1,4 @@
-package dev.lalala.streaming.ws;
+package dev.lalala.defaults.realtime;
 
 import java.time.Clock;
 import tools.jackson.core.JacksonException;
@@ -6,9 +6,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The first part of the WebSocket protocol, shared in spirit with chat-service's: a hello on connect with the
- * server's clock, ping/pong for clients to estimate their clock offset NTP-style (offset ~ serverTime - (t0 + t1)/2,
- * t1 being when the pong arrived), and an error frame, never a close, for anything else.
+ * The first part of every real-time socket's protocol (streaming-service's player, chat-service's rooms): a hello on
+ * connect naming the service, with the server's clock; ping/pong for clients to estimate their clock offset
+ * NTP-style (offset ~ serverTime - (t0 + t1)/2, t1 being when the pong arrived); and an error frame, never a close,
+ * for anything else. Plain Jackson, no web stack, so reactive services use it without pulling a servlet one.
  */
 public class ClockSyncProtocol {
 

@@ -1,4 +1,4 @@
-package dev.lalala.streaming.ws;
+package dev.lalala.defaults.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
