@@ -19,8 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,6 +42,7 @@ import tools.jackson.databind.JsonNode;
         "lalala.auth.throttle.address-free-failures=6",
         "lalala.auth.throttle.address-lock-failures=8",
         "lalala.web.base-url=https://app.example.test"})
+@ExtendWith(OutputCaptureExtension.class)
 class AccountsIT {
 
     static final Pattern TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
@@ -366,6 +370,32 @@ class AccountsIT {
         assertProblem(login(email, PASSWORD, 401), 401, "unauthorized");
         // The email is free again.
         assertThat(signUp(email).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void secretsNeverReachTheLogs(CapturedOutput output) throws Exception {
+        String email = unique("logs");
+        signUp(email);
+        String verification = token(mail.mailbox(email).awaitMessage(Duration.ofSeconds(20)));
+        assertThat(http.post("/api/auth/email/verify", body("token", verification)).statusCode()).isEqualTo(204);
+        login(email, "a wrong password for the log", 401);
+        JsonNode tokens = json(login(email, PASSWORD, 200));
+        JsonNode rotated = json(refresh(tokens.path("refreshToken").asString(), 200));
+        // Reusing the old refresh token is the case most tempting to log with the token itself.
+        refresh(tokens.path("refreshToken").asString(), 401);
+        http.post("/api/auth/logout-all", null, "Authorization", "Bearer " + rotated.path("accessToken").asString());
+        http.post("/api/auth/password/reset-request", body("email", email));
+        String reset = token(mail.mailbox(email).awaitMessage(m -> m.text().contains("reset-password"),
+                Duration.ofSeconds(20)));
+
+        String logs = output.getAll();
+        assertThat(logs).isNotBlank();
+        for (String secret : List.of(PASSWORD, "a wrong password for the log", verification, reset,
+                tokens.path("accessToken").asString(), tokens.path("refreshToken").asString(),
+                rotated.path("accessToken").asString(), rotated.path("refreshToken").asString())) {
+            assertThat(logs).as("the logs leak a secret").doesNotContain(secret);
+        }
+        assertThat(logs).doesNotContain("$argon2id$");
     }
 
     @Test
