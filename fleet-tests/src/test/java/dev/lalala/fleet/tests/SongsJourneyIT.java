@@ -4,8 +4,10 @@ import static dev.lalala.fleet.tests.Gateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lalala.fleet.Fleet;
+import dev.lalala.fleet.FleetService;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Songs, end to end through the gateway of a real fleet: a verified user uploads a generated song with its
  * metadata, follows its processing live (server-sent events) until READY, and anyone reads its public page data
  * (waveform, duration, counts); an unverified user may not upload, another user may not delete it, and likes
- * count once.
+ * count once. A song that was being processed when track-service was killed is finished after the restart.
  */
 @ExtendWith(RunningFleet.class)
 class SongsJourneyIT {
@@ -91,6 +94,46 @@ class SongsJourneyIT {
         // The owner deletes it: gone for everyone.
         assertThat(send("DELETE", "/api/tracks/" + id, artist.bearer()).statusCode()).isEqualTo(204);
         assertThat(gateway.get("/api/tracks/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSongBeingProcessedWhenTrackServiceIsKilledIsFinishedAfterTheRestart() throws Exception {
+        Accounts.SignedIn artist = Accounts.signUpVerified(fleet, gateway, "Kim Crashes");
+        UUID id = UUID.fromString(json(upload(artist.bearer(), StreamingJourneyIT.wav(480), "Long Take"), 202)
+                .path("id").asString());
+
+        // Wait until the worker is inside the pipeline, then kill the process outright (SIGKILL: no shutdown hook,
+        // no lease handed back), as a crash or an OOM kill would.
+        String stage = "";
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!stage.equals("SEGMENTING") && !stage.equals("ANALYZING") && System.nanoTime() < deadline) {
+            JsonNode track = json(send("GET", "/api/tracks/" + id, artist.bearer()), 200);
+            assertThat(track.path("status").asString()).as("still processing").isEqualTo("PROCESSING");
+            stage = track.path("processing").path("stage").asString();
+            Thread.sleep(20);
+        }
+        assertThat(stage).as("reached the pipeline").isIn("SEGMENTING", "ANALYZING");
+        long pid = fleet.runningPid(FleetService.TRACK).orElseThrow();
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(gateway.get("/api/tracks/" + id).statusCode()).as("track-service is gone").isEqualTo(503);
+
+        fleet.stop(FleetService.TRACK);
+        fleet.start(FleetService.TRACK);
+        fleet.awaitReady(FleetService.TRACK, Duration.ofMinutes(3));
+
+        // The restarted service claims the song once the dead worker's lease ran out, and processes it again.
+        JsonNode ready = Tracks.awaitReady(gateway, id, artist, Duration.ofMinutes(3));
+        assertThat(ready.path("durationMs").asLong()).isEqualTo(480_000);
+        assertThat(ready.path("segmentCount").asInt()).isEqualTo(96);
+        assertThat(ready.path("waveform").size()).isEqualTo(400);
+        HttpResponse<byte[]> last = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(gateway.base() + "/api/stream/tracks/" + id + "/segments/95")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(new String(last.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("fLaC");
+        assertThat(send("DELETE", "/api/tracks/" + id, artist.bearer()).statusCode()).isEqualTo(204);
     }
 
     static HttpResponse<String> upload(String bearer, byte[] wav, String title) {

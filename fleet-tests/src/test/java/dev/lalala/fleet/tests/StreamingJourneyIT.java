@@ -213,19 +213,7 @@ class StreamingJourneyIT {
     }
 
     static JsonNode awaitReady(UUID trackId, Accounts.SignedIn owner) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (true) {
-            JsonNode track = json(gateway.get("/api/tracks/" + trackId, "Authorization", owner.bearer()), 200);
-            String status = track.path("status").asString();
-            if ("READY".equals(status)) {
-                return track;
-            }
-            assertThat(status).as(track.toString()).isNotEqualTo("FAILED");
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not READY within 3 minutes: " + track);
-            }
-            Thread.sleep(1_000);
-        }
+        return Tracks.awaitReady(gateway, trackId, owner, Duration.ofMinutes(3));
     }
 
     /** A 16-bit stereo 44.1 kHz WAV: a chord that changes every second, so it is music-like and not silent. */

@@ -1,11 +1,11 @@
 package dev.lalala.fleet;
 
 import dev.lalala.infra.Component;
+import dev.lalala.infra.FreePorts;
 import dev.lalala.infra.LocalInfrastructure;
 import dev.lalala.infra.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -284,12 +284,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 
     private static void sleep(long ms) {

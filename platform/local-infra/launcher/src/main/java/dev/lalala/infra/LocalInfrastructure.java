@@ -3,8 +3,6 @@ package dev.lalala.infra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -472,19 +470,9 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
     }
 
     private int freePort() {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(false);
-                s.bind(new InetSocketAddress("127.0.0.1", 0));
-                int p = s.getLocalPort();
-                if (usedPorts.add(p)) {
-                    return p;
-                }
-            } catch (IOException e) {
-                throw new InfrastructureException("cannot find a free port: " + e, e);
-            }
-        }
-        throw new InfrastructureException("cannot find a free port");
+        int port = FreePorts.next();
+        usedPorts.add(port);
+        return port;
     }
 
     // -------------------------------------------------------------------------------------------- run files
