@@ -8,8 +8,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("lalala.streaming")
 public class StreamingProperties {
 
-    /** Bytes of hot segments kept in memory, shared by every listener. */
-    private DataSize segmentCacheSize = DataSize.ofMegabytes(256);
+    /** Bytes of hot segments kept in (direct) memory, shared by every listener. */
+    private DataSize segmentCacheSize = DataSize.ofMegabytes(128);
 
     /** How long a manifest is trusted before it is read again (track.events evict it sooner). */
     private Duration manifestTtl = Duration.ofSeconds(10);

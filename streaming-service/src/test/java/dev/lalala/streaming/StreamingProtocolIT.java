@@ -7,8 +7,10 @@ import dev.lalala.events.EventJson;
 import dev.lalala.events.Topics;
 import dev.lalala.events.Visibility;
 import dev.lalala.events.play.PlayVerified;
+import dev.lalala.events.audio.TrackManifest;
 import dev.lalala.events.track.TrackDeleted;
 import dev.lalala.events.track.TrackEvents;
+import dev.lalala.events.track.TrackUpdated;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.streaming.segment.SegmentCache;
@@ -294,6 +296,35 @@ class StreamingProtocolIT {
         }
     }
 
+    @Test
+    void aTrackMadePrivateStopsForTheOpenSocketsOfOthersButNotForItsOwner() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID track = UUID.randomUUID();
+        TrackManifest published = SONG.publish(BLOBS, track, owner, Visibility.PUBLIC);
+        try (StreamClient listener = connect(UUID.randomUUID()); StreamClient artist = connect(owner)) {
+            for (StreamClient client : List.of(listener, artist)) {
+                client.send(play(track, 0));
+                assertThat(client.nextText().path("type").asString()).isEqualTo("track");
+                client.send(credit(1));
+                assertThat(client.nextSegment().index()).isZero();
+            }
+            // The owner makes it private: track-service rewrites the manifest, then says so on track.events.
+            Songs.writeManifest(BLOBS, published.withVisibility(Visibility.PRIVATE));
+            try (KafkaProducer<String, String> producer = producer()) {
+                EventEnvelope<TrackUpdated> updated = EventEnvelope.of(TrackEvents.TRACK_UPDATED, new TrackUpdated(
+                        track, owner, "t", "electronic", List.of(), null, Visibility.PRIVATE, null));
+                producer.send(new ProducerRecord<>(Topics.TRACK_EVENTS, updated.key(), EventJson.write(updated))).get();
+            }
+            // The other listener is stopped at once, without asking; more credit brings nothing.
+            assertError(listener.nextText(), "forbidden");
+            listener.send(credit(2));
+            assertThat(listener.poll(Duration.ofSeconds(1))).isNull();
+            // The owner keeps listening.
+            artist.send(credit(1));
+            assertThat(artist.nextSegment().index()).isEqualTo(1);
+        }
+    }
+
     // ---- limits, slow and stuck clients ----
 
     @Test
@@ -323,16 +354,17 @@ class StreamingProtocolIT {
             assertThat(client.poll(Duration.ofSeconds(1))).isNull();
             assertThat(statsOf(user)).singleElement().satisfies(stats -> {
                 assertThat(stats.segmentsSent()).isZero();
-                assertThat(stats.queuedBytes()).isZero();
-                assertThat(stats.socketPendingBytes()).isZero();
+                assertThat(stats.unwrittenSegments()).isZero();
+                assertThat(stats.bufferedBytes()).isZero();
             });
         }
     }
 
     /**
-     * A raw socket that upgrades, plays, grants all the credit it may and then never reads: the server holds at most
-     * that credit's segments for it (the cached arrays themselves, wrapped), and drops it once its socket has not
-     * drained for the stall timeout, freeing everything.
+     * A raw socket that upgrades, plays, grants credit and then never reads: the server holds at most that credit's
+     * segments for it (the cached arrays themselves, wrapped); granting more, again and again, does not make it hold
+     * more than {@code max-credit} unwritten segments; and it is dropped once nothing was written to it for the stall
+     * timeout, freeing everything.
      */
     @Test
     void aClientThatStopsReadingIsBoundedByItsCreditAndThenDropped() throws Exception {
@@ -356,19 +388,39 @@ class StreamingProtocolIT {
             out.write(maskedText(credit(8)));
             out.flush();
 
-            // What the credit allows goes to its socket (about 6.5 MB: more than the kernel buffers take), not one
-            // segment more; then the server holds what the client does not read, and no more than that.
-            await(() -> statsOf(user).stream().anyMatch(s -> s.segmentsSent() == 8), Duration.ofSeconds(10));
+            // What the credit allows goes out (about 6.5 MB: more than the kernel buffers take), not one segment
+            // more; what the client does not read stays unwritten, held for it, and no more than that.
+            await(() -> statsOf(user).stream().anyMatch(s -> s.segmentsSent() + s.unwrittenSegments() == 8),
+                    Duration.ofSeconds(10));
             long bound = 8 * (biggestSegment + 20) + 64 * 1024;
-            for (int i = 0; i < 5; i++) {
-                for (var stats : statsOf(user)) {
-                    assertThat(stats.segmentsSent()).isEqualTo(8);
+            for (int i = 0; i < 3; i++) {
+                assertThat(statsOf(user)).singleElement().satisfies(stats -> {
+                    assertThat(stats.segmentsSent() + stats.unwrittenSegments()).isEqualTo(8);
+                    assertThat(stats.unwrittenSegments()).isPositive();
                     assertThat(stats.credit()).isZero();
-                    assertThat(stats.socketPendingBytes()).isPositive();
                     assertThat(stats.bufferedBytes()).isLessThanOrEqualTo(bound);
-                }
+                });
                 assertThat(cache.weightedBytes()).isLessThanOrEqualTo(cache.maxBytes());
-                Thread.sleep(200);
+                Thread.sleep(150);
+            }
+
+            // Granting more and more, and starting the song over, while reading nothing: never more than max-credit
+            // (16) segments held for it.
+            int sentBefore = (int) statsOf(user).getFirst().segmentsSent();
+            for (int i = 0; i < 4; i++) {
+                out.write(maskedText(credit(16)));
+                out.write(maskedText(play(track, 0)));
+            }
+            out.flush();
+            await(() -> statsOf(user).stream().anyMatch(s -> s.unwrittenSegments() == 16), Duration.ofSeconds(5));
+            long bound16 = 16 * (biggestSegment + 20) + 64 * 1024;
+            for (int i = 0; i < 3; i++) {
+                assertThat(statsOf(user)).singleElement().satisfies(stats -> {
+                    assertThat(stats.unwrittenSegments()).isEqualTo(16);
+                    assertThat(stats.segmentsSent()).isEqualTo(sentBefore);
+                    assertThat(stats.bufferedBytes()).isLessThanOrEqualTo(bound16);
+                });
+                Thread.sleep(100);
             }
 
             // Stalled for 2 s (this test's stall timeout): dropped, and nothing is held for it any more.

@@ -6,8 +6,11 @@ import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.audio.TrackManifest;
 import dev.lalala.streaming.StreamingProperties;
 import dev.lalala.streaming.blob.BlobStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +29,7 @@ public class Manifests {
 
     private final BlobStore blobs;
     private final AsyncCache<UUID, Optional<TrackManifest>> cache;
+    private final List<Consumer<UUID>> evictionListeners = new CopyOnWriteArrayList<>();
 
     public Manifests(BlobStore blobs, StreamingProperties properties) {
         this.blobs = blobs;
@@ -46,7 +50,14 @@ public class Manifests {
                 .flatMap(Mono::justOrEmpty);
     }
 
+    /** Forgets the track's manifest and tells whoever asked ({@link #onEvicted}) to look at it again. */
     public void evict(UUID trackId) {
         cache.synchronous().invalidate(trackId);
+        evictionListeners.forEach(listener -> listener.accept(trackId));
+    }
+
+    /** Called with a track's id each time its manifest was evicted (it changed, or the track is gone). */
+    public void onEvicted(Consumer<UUID> listener) {
+        evictionListeners.add(listener);
     }
 }

@@ -3,6 +3,7 @@ package dev.lalala.streaming.audio;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.Topics;
 import dev.lalala.events.track.TrackDeleted;
+import dev.lalala.events.track.TrackPublished;
 import dev.lalala.events.track.TrackUpdated;
 import dev.lalala.streaming.segment.SegmentCache;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,8 +13,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Forgets a track's cached manifest when its owner changed it (visibility) and its cached segments too when it was
- * deleted. Every instance must hear every event, so each has its own consumer group (a random suffix) starting at
+ * Forgets a track's cached manifest when it was published (a "not playable yet" may be cached) or its owner changed
+ * it (visibility), and its cached segments too when it was deleted; sockets playing it look at it again. Every instance must hear every event, so each has its own consumer group (a random suffix) starting at
  * the latest offset: what happened before it started is not in its cache anyway. Evicting is idempotent, so a
  * redelivered event is harmless and no processed-event table is needed.
  */
@@ -36,6 +37,8 @@ public class TrackEventsListener {
         EventJson.readIfKnown(record.value()).ifPresent(envelope -> {
             switch (envelope.payload()) {
                 case TrackUpdated updated -> manifests.evict(updated.trackId());
+                // "Not playable yet" may be cached from before it was published.
+                case TrackPublished published -> manifests.evict(published.trackId());
                 case TrackDeleted deleted -> {
                     manifests.evict(deleted.trackId());
                     segments.evictTrack(deleted.trackId());

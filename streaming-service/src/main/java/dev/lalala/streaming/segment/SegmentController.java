@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -56,7 +57,7 @@ public class SegmentController {
     @ApiResponse(responseCode = "401", description = "A private track, and no token")
     @ApiResponse(responseCode = "403", description = "A private track of someone else")
     @ApiResponse(responseCode = "404", description = "No such (playable) track, or the track has fewer segments")
-    public Mono<ResponseEntity<byte[]>> segment(
+    public Mono<ResponseEntity<ByteBuffer>> segment(
             @Parameter(description = "The track id") @PathVariable UUID id,
             @Parameter(description = "The segment index, from 0") @PathVariable int n,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
@@ -78,7 +79,7 @@ public class SegmentController {
                                     .header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
                         }
                         return ResponseEntity.ok().eTag(segment.etag()).header(HttpHeaders.CACHE_CONTROL, cacheControl)
-                                .contentType(AUDIO_FLAC).body(segment.bytes());
+                                .contentType(AUDIO_FLAC).body(segment.view());
                     });
         });
     }

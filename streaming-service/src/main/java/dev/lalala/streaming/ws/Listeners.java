@@ -1,6 +1,7 @@
 package dev.lalala.streaming.ws;
 
 import dev.lalala.streaming.StreamingProperties;
+import dev.lalala.streaming.audio.Manifests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +29,15 @@ public class Listeners {
     final Counter bytesSent;
     final Timer timeToFirstSegment;
 
-    public Listeners(StreamingProperties properties, MeterRegistry registry) {
+    public Listeners(StreamingProperties properties, MeterRegistry registry, Manifests manifests) {
         this.maxPerUser = properties.getWs().getMaxConnectionsPerUser();
         this.registry = registry;
+        // A track made private, or deleted, stops for the sockets playing it now, not only for the next play.
+        manifests.onEvicted(this::trackChanged);
         Gauge.builder("lalala.stream.listeners", sessions, Set::size).description("Streaming sockets open")
                 .register(registry);
         Gauge.builder("lalala.stream.buffered.bytes", this, Listeners::bufferedBytes)
-                .description("Bytes queued for clients and not yet taken by their sockets").baseUnit("bytes")
+                .description("Bytes held for clients: segment frames not yet written, text frames not yet taken").baseUnit("bytes")
                 .register(registry);
         segmentsSent = Counter.builder("lalala.stream.segments.sent").description("Segment frames sent")
                 .register(registry);
@@ -70,6 +73,12 @@ public class Listeners {
     void close(StreamSession session) {
         if (sessions.remove(session)) {
             perUser.computeIfPresent(session.userId(), (id, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    void trackChanged(UUID trackId) {
+        for (StreamSession session : sessions) {
+            session.trackChanged(trackId);
         }
     }
 

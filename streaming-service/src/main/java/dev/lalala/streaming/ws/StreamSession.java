@@ -10,8 +10,10 @@ import dev.lalala.streaming.segment.Segment;
 import dev.lalala.streaming.segment.SegmentCache;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * One streaming socket: one listener playing one track after another. State is guarded by this object's monitor;
  * client commands are handled one at a time, in order; segment loads complete on other threads.
  *
- * <p>Memory per client is bounded: segments are emitted only against credit (at most {@code max-credit} granted and
- * unsent), text frames the client does not take are capped at {@code max-queued-frames} (one more drops it), and a
- * client whose socket holds unsent bytes and drains none of them for {@code stall-timeout} is dropped. A segment frame
- * wraps the cached segment's array (no copy per listener).
+ * <p>Memory per client is bounded: a segment is emitted only against credit, and only while fewer than
+ * {@code max-credit} of this client's segment frames are still unwritten (a frame counts until Netty has written and
+ * released it, however much the client keeps granting or replaying); text frames the client does not take are capped
+ * at {@code max-queued-frames} (one more drops it); and a client with unwritten frames of which none was written for
+ * {@code stall-timeout} is dropped. A segment frame wraps the cached segment's array (no copy per listener).
  */
 final class StreamSession {
 
@@ -90,6 +93,7 @@ final class StreamSession {
             Queues.<Outgoing>unbounded().get());
     private final Channel channel;
     private Disposable ticker;
+    /** Where this client's segment frames stop counting as unwritten: Netty released them (written, or failed). */
 
     // guarded by this
     private TrackManifest track;
@@ -103,10 +107,11 @@ final class StreamSession {
     private boolean firstPending;
     private int queuedFrames;
     private long queuedBytes;
+    private int unwrittenSegments;
+    private long unwrittenBytes;
     private long segmentsSent;
     private boolean closed;
-    private long lastPending;
-    private long lastProgressNanos = System.nanoTime();
+    private long lastWrittenNanos = System.nanoTime();
 
     StreamSession(WebSocketSession ws, UUID userId, Channel channel, JsonMapper json, ClockSyncProtocol clock, Manifests manifests,
             SegmentCache segments, Listens listens, Listeners listeners, StreamingProperties.Ws limits) {
@@ -138,7 +143,7 @@ final class StreamSession {
         ticker = Flux.interval(tick, tick).subscribe(t -> tick());
         // When the client's side ends, so does the way out (after what is queued), and the session with both.
         Mono<Void> input = ws.receive().concatMap(this::onMessage).then()
-                .doFinally(signal -> out.tryEmitComplete());
+                .doFinally(signal -> completeOutput());
         Mono<Void> output = ws.send(out.asFlux().map(this::taken));
         return Mono.when(input, output)
                 .doFinally(signal -> finish());
@@ -184,14 +189,15 @@ final class StreamSession {
 
     private Mono<Void> play(Command.Play play) {
         long started = System.nanoTime();
+        int playGeneration;
         synchronized (this) {
-            generation++;
+            playGeneration = ++generation;
             leaveTrack();
         }
         return manifests.find(play.trackId())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .doOnNext(found -> startTrack(play, found.orElse(null), started))
+                .doOnNext(found -> startTrack(play, playGeneration, found.orElse(null), started))
                 .onErrorResume(error -> {
                     emitError("internal", "The track could not be read.", play.trackId());
                     return Mono.empty();
@@ -199,7 +205,12 @@ final class StreamSession {
                 .then();
     }
 
-    private synchronized void startTrack(Command.Play play, TrackManifest manifest, long started) {
+    private synchronized void startTrack(Command.Play play, int playGeneration, TrackManifest manifest, long started) {
+        if (closed || playGeneration != generation) {
+            // The socket closed, or another command came while the manifest was read: this play is void (beginning
+            // a listen now would leave it open for good).
+            return;
+        }
         if (manifest == null) {
             emitError("not-found", "No playable track " + play.trackId() + ".", play.trackId());
             return;
@@ -251,6 +262,40 @@ final class StreamSession {
         pump();
     }
 
+    /**
+     * The track's manifest changed or went: if this socket plays it, read it again; a track gone, or no longer
+     * audible to this listener, stops with an error frame, as a new play would.
+     */
+    void trackChanged(UUID trackId) {
+        int changeGeneration;
+        synchronized (this) {
+            if (closed || track == null || !track.trackId().equals(trackId)) {
+                return;
+            }
+            changeGeneration = generation;
+        }
+        manifests.find(trackId).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .subscribe(found -> recheck(trackId, changeGeneration, found.orElse(null)),
+                        error -> recheck(trackId, changeGeneration, null));
+    }
+
+    private synchronized void recheck(UUID trackId, int changeGeneration, TrackManifest manifest) {
+        if (closed || changeGeneration != generation || track == null || !track.trackId().equals(trackId)) {
+            return;
+        }
+        if (manifest == null) {
+            generation++;
+            leaveTrack();
+            emitError("not-found", "This track is no longer playable.", trackId);
+        } else if (!Access.mayHear(manifest, userId)) {
+            generation++;
+            leaveTrack();
+            emitError("forbidden", "This track is private.", trackId);
+        } else {
+            track = manifest;
+        }
+    }
+
     private void leaveTrack() {
         if (listen != null) {
             listens.leave(listen);
@@ -273,7 +318,7 @@ final class StreamSession {
             }
             return;
         }
-        if (credit <= 0) {
+        if (credit <= 0 || unwrittenSegments >= limits.getMaxCredit()) {
             return;
         }
         loading = true;
@@ -304,6 +349,11 @@ final class StreamSession {
         next++;
         long firstOfPlay = firstPending ? playStartedNanos : 0;
         firstPending = false;
+        if (unwrittenSegments == 0) {
+            lastWrittenNanos = System.nanoTime();
+        }
+        unwrittenSegments++;
+        unwrittenBytes += FRAME_HEADER_BYTES + segment.size();
         emit(new SegmentFrame(track, listen, index, segment, firstOfPlay));
         pump();
     }
@@ -339,21 +389,14 @@ final class StreamSession {
             queuedBytes -= outgoing.size();
             if (outgoing instanceof Text) {
                 queuedFrames--;
-            } else {
-                segmentsSent++;
             }
         }
         return switch (outgoing) {
             case Text text -> ws.textMessage(text.json());
             case SegmentFrame frame -> {
-                listeners.segmentsSent.increment();
-                listeners.bytesSent.increment(frame.size());
                 if (frame.playStartedNanos() != 0) {
                     listeners.timeToFirstSegment.record(System.nanoTime() - frame.playStartedNanos(),
                             TimeUnit.NANOSECONDS);
-                }
-                if (frame.listen() != null) {
-                    listens.delivered(frame.listen(), frame.track(), frame.index());
                 }
                 yield new WebSocketMessage(WebSocketMessage.Type.BINARY, wrap(frame));
             }
@@ -365,18 +408,64 @@ final class StreamSession {
      * big-endian int, then the segment's FLAC file. The FLAC bytes are the cached array itself, wrapped.
      */
     private org.springframework.core.io.buffer.DataBuffer wrap(SegmentFrame frame) {
-        ByteBuf header = Unpooled.buffer(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES)
+        DataBufferFactory factory = ws.bufferFactory();
+        if (!(factory instanceof NettyDataBufferFactory netty)) {
+            // Not on Netty (never in this service): a copy, and nothing to wait for.
+            byte[] all = new byte[FRAME_HEADER_BYTES + frame.segment().size()];
+            ByteBuffer.wrap(all).putLong(frame.track().trackId().getMostSignificantBits())
+                    .putLong(frame.track().trackId().getLeastSignificantBits()).putInt(frame.index())
+                    .put(frame.segment().view());
+            frameWritten(frame);
+            return factory.wrap(all);
+        }
+        // Direct memory both, so the epoll transport writes them as they are (gathering write, no copy).
+        ByteBuf header = netty.getByteBufAllocator().directBuffer(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES)
                 .writeLong(frame.track().trackId().getMostSignificantBits())
                 .writeLong(frame.track().trackId().getLeastSignificantBits())
                 .writeInt(frame.index());
-        DataBufferFactory factory = ws.bufferFactory();
-        if (factory instanceof NettyDataBufferFactory netty) {
-            return netty.wrap(Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(frame.segment().bytes())));
+        return netty.wrap(Unpooled.wrappedBuffer(header, new SegmentView(frame.segment(), () -> frameWritten(frame))));
+    }
+
+    /**
+     * The cached segment's memory, wrapped for one frame. Netty releases a frame once it wrote it to the socket (or
+     * failed to, when the connection ended): the one moment that says the frame is no longer held for this client,
+     * whatever Reactor Netty's read-ahead took earlier. Releasing it never frees the shared memory.
+     */
+    private static final class SegmentView extends UnpooledDirectByteBuf {
+
+        private final Runnable onRelease;
+
+        SegmentView(Segment segment, Runnable onRelease) {
+            super(UnpooledByteBufAllocator.DEFAULT, segment.view(), segment.size());
+            this.onRelease = onRelease;
         }
-        byte[] all = new byte[FRAME_HEADER_BYTES + frame.segment().size()];
-        header.readBytes(all, 0, FRAME_HEADER_BYTES);
-        System.arraycopy(frame.segment().bytes(), 0, all, FRAME_HEADER_BYTES, frame.segment().size());
-        return factory.wrap(all);
+
+        @Override
+        protected void deallocate() {
+            super.deallocate();
+            onRelease.run();
+        }
+    }
+
+    /** A segment frame left the server: counted as sent (and towards the listen) only if the socket was still up. */
+    private void frameWritten(SegmentFrame frame) {
+        boolean written = channel == null || channel.isActive();
+        synchronized (this) {
+            unwrittenSegments--;
+            unwrittenBytes -= frame.size();
+            lastWrittenNanos = System.nanoTime();
+            if (written) {
+                segmentsSent++;
+            }
+        }
+        if (written) {
+            listeners.segmentsSent.increment();
+            listeners.bytesSent.increment(frame.size());
+            if (frame.listen() != null) {
+                listens.delivered(frame.listen(), frame.track(), frame.index());
+            }
+        }
+        pump();
     }
 
     // ---- housekeeping ----
@@ -388,13 +477,8 @@ final class StreamSession {
             if (closed) {
                 return;
             }
-            long pending = socketPendingBytes();
-            long now = System.nanoTime();
-            if (pending == 0 || pending != lastPending) {
-                lastProgressNanos = now;
-            }
-            lastPending = pending;
-            if (now - lastProgressNanos > limits.getStallTimeout().toNanos()) {
+            if (unwrittenSegments > 0
+                    && System.nanoTime() - lastWrittenNanos > limits.getStallTimeout().toNanos()) {
                 drop("stalled");
                 return;
             }
@@ -433,20 +517,16 @@ final class StreamSession {
             ticker.dispose();
         }
         listeners.close(this);
+        completeOutput();
+    }
+
+    /** Under the monitor, like every emit: a sink signalled from two threads at once may drop the signal. */
+    private synchronized void completeOutput() {
         out.tryEmitComplete();
     }
 
-    private long socketPendingBytes() {
-        Channel c = channel;
-        if (c == null) {
-            return 0;
-        }
-        ChannelOutboundBuffer buffer = c.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
-    }
-
     synchronized StreamSessionStats stats() {
-        return new StreamSessionStats(userId, track == null ? null : track.trackId(), credit, segmentsSent, queuedBytes,
-                socketPendingBytes());
+        return new StreamSessionStats(userId, track == null ? null : track.trackId(), credit, segmentsSent,
+                unwrittenSegments, queuedBytes + unwrittenBytes);
     }
 }

@@ -3,14 +3,10 @@ package dev.lalala.streaming.ws;
 import java.util.UUID;
 
 /**
- * One streaming socket as it is now. {@code queuedBytes}: frames made for the client and not yet taken by its socket;
- * {@code socketPendingBytes}: bytes in Netty's outbound buffer for it, not yet written to the kernel.
+ * One streaming socket as it is now. {@code segmentsSent}: segment frames written to it; {@code unwrittenSegments}:
+ * segment frames emitted for it that Netty has not written yet; {@code bufferedBytes}: what the server holds for it
+ * beyond the shared cache (those frames, and text frames it has not taken).
  */
-public record StreamSessionStats(UUID userId, UUID trackId, int credit, long segmentsSent, long queuedBytes,
-        long socketPendingBytes) {
-
-    /** What the server holds for this client beyond the shared cache. */
-    public long bufferedBytes() {
-        return queuedBytes + socketPendingBytes;
-    }
+public record StreamSessionStats(UUID userId, UUID trackId, int credit, long segmentsSent, int unwrittenSegments,
+        long bufferedBytes) {
 }

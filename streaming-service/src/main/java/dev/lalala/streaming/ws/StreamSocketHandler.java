@@ -50,7 +50,7 @@ public class StreamSocketHandler implements WebSocketHandler {
         return session.close(CloseStatus.POLICY_VIOLATION);
     }
 
-    /** An authenticated socket; {@code channel} (may be null) shows how much waits in its outbound buffer. */
+    /** An authenticated socket; {@code channel} (may be null) tells whether a frame Netty released was written. */
     public Mono<Void> handle(WebSocketSession session, CurrentUser listener, Channel channel) {
         return new StreamSession(session, listener.id(), channel, json, protocol, manifests, segments, listens,
                 listeners, limits).run();
