@@ -3,6 +3,7 @@ package dev.lalala.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,18 +28,32 @@ public final class TestFfmpeg {
         List<String> command = new ArrayList<>(List.of(binary().toString(), "-hide_banner", "-loglevel", "error",
                 "-nostdin", "-y"));
         command.addAll(List.of(args));
+        Path log = null;
         try {
-            Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            // Output to a file, not a pipe: reading a pipe would block until ffmpeg exits, and the timeout with it.
+            log = Files.createTempFile("ffmpeg-", ".log");
+            Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("ffmpeg failed: " + command + "\n" + new String(output));
+                throw new IllegalStateException("ffmpeg took over 2 minutes: " + command);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed: " + command + "\n" + Files.readString(log));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // a temp file
+                }
+            }
         }
     }
 
@@ -62,24 +77,29 @@ public final class TestFfmpeg {
 
     private static synchronized Path binary() {
         if (binary == null) {
-            Path target = Path.of(System.getProperty("java.io.tmpdir"), "lalala-test-ffmpeg-3.5.0");
             try {
-                if (!Files.isExecutable(target)) {
+                URL resource = TestFfmpeg.class.getResource(RESOURCE);
+                if (resource == null) {
+                    throw new IllegalStateException("ffmpeg is not on the test classpath "
+                            + "(add ws.schild:jave-nativebin-linux64 in test scope)");
+                }
+                long size = resource.openConnection().getContentLengthLong();
+                // Named by size, owned by this user, reused only when complete: another version or a half-written
+                // copy is never run.
+                Path target = Path.of(System.getProperty("java.io.tmpdir"),
+                        "lalala-test-ffmpeg-" + System.getProperty("user.name") + "-" + size);
+                if (!Files.isExecutable(target) || Files.size(target) != size) {
                     Path temporary = Files.createTempFile("ffmpeg-", ".part");
-                    try (InputStream in = TestFfmpeg.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException("ffmpeg is not on the test classpath "
-                                    + "(add ws.schild:jave-nativebin-linux64 in test scope)");
-                        }
+                    try (InputStream in = resource.openStream()) {
                         Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
                     }
-                    temporary.toFile().setExecutable(true);
+                    temporary.toFile().setExecutable(true, true);
                     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
+                binary = target;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            binary = target;
         }
         return binary;
     }

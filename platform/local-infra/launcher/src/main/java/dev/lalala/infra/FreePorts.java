@@ -28,14 +28,12 @@ public final class FreePorts {
     public static int next() {
         int highest = ephemeralRangeStart() - 1;
         if (highest - LOWEST >= 1_000) {
-            for (int attempt = 0; attempt < 500; attempt++) {
-                int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);
-                if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
-                    return port;
-                }
+            int port = next(LOWEST, highest);
+            if (port > 0) {
+                return port;
             }
         }
-        // An unusual kernel range: fall back to what the kernel gives.
+        // An unusual kernel range, or nothing free below it: fall back to what the kernel gives.
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress(Probes.HOST, 0));
@@ -47,6 +45,18 @@ public final class FreePorts {
             }
         }
         throw new InfrastructureException("cannot find a free port");
+    }
+
+    /** A free port of {@code lowest..highest} not handed out before, tried at random; 0 when none was found. */
+    static int next(int lowest, int highest) {
+        int tries = Math.max(500, 4 * (highest - lowest + 1));
+        for (int attempt = 0; attempt < tries; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(lowest, highest + 1);
+            if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        return 0;
     }
 
     private static boolean isFree(int port) {

@@ -61,7 +61,7 @@ public class ClockSyncProtocol {
             if (!t0.isIntegralNumber() || !t0.canConvertToLong()) {
                 return unsupported("A ping carries t0, the client's clock in epoch milliseconds.");
             }
-            return json.writeValueAsString(new Pong("pong", t0.asLong(), clock.millis()));
+            return pong(t0.asLong());
         }
         return unsupported("Unknown message type '" + abbreviate(type) + "'.");
     }
