@@ -7,15 +7,20 @@
 # Resident memory is the sum of VmRSS over every process tree, as ./lalala status reports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
+bench_require bc
 
 now() { date +%s.%N; }
 secs() { printf '%.0f' "$(echo "$2 - $1" | bc)"; }
-find_java_line() { "$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java" -version 2>&1 | head -1; }
+find_java_line() { "$(./lalala java-home)/bin/java" -version 2>&1 | head -1; }
 total_rss() { ./lalala status 2>/dev/null | awk '/^Total resident memory/ {print $4}'; }
 
 ./lalala down >/dev/null 2>&1 || true
 ./mvnw -q -B clean >/dev/null 2>&1
 rm -rf .lalala/apps .lalala/cds .lalala/build.stamp
+
+# The data (databases, users, indices) is kept: delete .lalala/data first to time provisioning from nothing too.
+data_before=$([ -d .lalala/data ] && echo "kept from earlier runs" || echo "none (provisioned from nothing)")
 
 t0=$(now); ./lalala build >/dev/null; t1=$(now)
 build=$(secs "$t0" "$t1")
@@ -35,6 +40,7 @@ warm_down=$(secs "$t0" "$t1")
 cat <<REPORT
 machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 java:    $(find_java_line)
+data before the first up: $data_before
 build (clean, ~/.m2 filled):           ${build} s
 first up after build (no caches):      ${cold} s, resident ${cold_rss} MB
 cold total (build + first up):         $((build + cold)) s

@@ -6,7 +6,7 @@
 # Needs track-service compiled (./mvnw -pl track-service package -DskipTests) and the platform modules in ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}"
+JAVA_HOME="$(./lalala java-home)"
 work=bench/audio-pipeline/target
 mkdir -p "$work"
 cp_file=$work/classpath.txt

@@ -15,19 +15,15 @@ format=${BENCH_FORMAT:-mp3}
 work=bench/audio-pipeline/target
 mkdir -p "$work"
 
+source bench/lib.sh
+bench_require curl jq unzip
 curl -sf "$gateway/actuator/health/fleet" >/dev/null || { echo "no healthy fleet at $gateway: run ./lalala up first"; exit 1; }
 
-ffmpeg=$work/ffmpeg
-if [[ ! -x "$ffmpeg" ]]; then
-  jar=$(ls ~/.m2/repository/ws/schild/jave-nativebin-linux64/*/jave-nativebin-linux64-*.jar | grep -v sources | tail -1)
-  unzip -p "$jar" ws/schild/jave/nativebin/ffmpeg-amd64 > "$ffmpeg" && chmod +x "$ffmpeg"
-fi
+ffmpeg=$(bench_ffmpeg "$work")
 song=$work/upload-${minutes}min.$format
 if [[ ! -s "$song" ]]; then
   codec=(-c:a libmp3lame -b:a 192k); [[ $format == wav ]] && codec=(-c:a pcm_s16le)
-  "$ffmpeg" -v error -nostdin -y -f lavfi \
-    -i "aevalsrc=0.3*sin(2*PI*220*t)+0.2*sin(2*PI*331*t*(1+0.01*sin(t)))+0.04*(random(0)-0.5)|0.3*sin(2*PI*277*t)+0.2*sin(2*PI*415*t)+0.04*(random(1)-0.5):s=44100:d=$((minutes * 60))" \
-    "${codec[@]}" "$song"
+  "$ffmpeg" -v error -nostdin -y -f lavfi -i "$(bench_music $((minutes * 60)))" "${codec[@]}" "$song"
 fi
 
 now_ms() { date +%s%3N; }
@@ -48,10 +44,11 @@ access=$(curl -sf -H 'Content-Type: application/json' "$gateway/api/auth/login" 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); song: $minutes min $format, $(stat -c %s "$song") bytes"
 echo "| run | upload answered (202) ms | READY after upload began ms | stages (ms after upload began) |"
 echo "|---|---|---|---|"
+mime=audio/mpeg; [[ $format == wav ]] && mime=audio/wav
 for run in $(seq 1 "$runs"); do
   t0=$(now_ms)
   id=$(curl -sf -H "Authorization: Bearer $access" "$gateway/api/tracks" \
-    -F "file=@$song;type=audio/mpeg" -F genre=electronic -F "title=Bench $run" | jq -r .id)
+    -F "file=@$song;type=$mime" -F genre=electronic -F "title=Bench $run" | jq -r .id)
   t1=$(now_ms)
   stage="" stages="" status=PROCESSING
   while [[ $status == PROCESSING ]]; do
@@ -59,7 +56,10 @@ for run in $(seq 1 "$runs"); do
     status=$(jq -r .status <<<"$body")
     s=$(jq -r '.processing.stage // empty' <<<"$body")
     if [[ -n "$s" && "$s" != "$stage" ]]; then stage=$s; stages="$stages $s@$(( $(now_ms) - t0 ))"; fi
-    [[ $status == PROCESSING ]] && sleep 0.1
+    if [[ $status == PROCESSING ]]; then
+      (( $(now_ms) - t0 < 600000 )) || { echo "run $run not READY after 10 minutes: $body"; exit 1; }
+      sleep 0.1
+    fi
   done
   t2=$(now_ms)
   [[ $status == READY ]] || { echo "run $run ended $status: $(jq -c .processing <<<"$body")"; exit 1; }

@@ -3,7 +3,8 @@
 # process, without HTTP. Usage: bench/avatars/run.sh   (env: BENCH_SECONDS=10 BENCH_THREADS=1,2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA_HOME="$(./lalala java-home)"
+export JAVA_HOME
 ./mvnw -B -q -pl user-service compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 CP="user-service/target/classes:$(cat user-service/target/bench-classpath.txt)"

@@ -66,6 +66,9 @@ def main():
           f"stalls {stalls}; errors {failed}**\n")
     for message, count in errors[:10]:
         print(f"- error x{count}: {message}")
+    if listen < ramp + 10:
+        print(f"\n(No real steady state: each listener plays {listen} s, shorter than the {ramp}-s ramp + 10 s; the "
+              f"window below is the {seconds:.0f} s after the ramp, while listeners are already leaving.)")
     print(f"\nSteady state ({seconds:.0f} s, everybody connected): CPU in % of one core, resident memory average / max:\n")
     print("| process | CPU | RSS avg | RSS max |")
     print("|---|---|---|---|")

@@ -13,7 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-JAVA_HOME="${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}"
+source bench/lib.sh
+bench_require curl python3 pgrep unzip
+JAVA_HOME="$(./lalala java-home)"
 java="$JAVA_HOME/bin/java"
 work=bench/streaming/target
 mkdir -p "$work"
@@ -26,16 +28,10 @@ track=5f0c6a1e-0000-4000-8000-00000000be01
 blobs=$work/blobs
 song=$blobs/tracks/$track
 if [[ ! -s "$song/manifest.json" ]]; then
-  ffmpeg=$work/ffmpeg
-  if [[ ! -x "$ffmpeg" ]]; then
-    jar=$(ls ~/.m2/repository/ws/schild/jave-nativebin-linux64/*/jave-nativebin-linux64-*.jar | grep -v sources | tail -1)
-    unzip -p "$jar" ws/schild/jave/nativebin/ffmpeg-amd64 > "$ffmpeg" && chmod +x "$ffmpeg"
-  fi
+  ffmpeg=$(bench_ffmpeg "$work")
   rm -rf "$song" "$work/pieces" && mkdir -p "$song/segments" "$work/pieces"
   ff() { "$ffmpeg" -hide_banner -loglevel error -nostdin -y "$@"; }
-  # Music-like: two voices plus a little noise, so FLAC compresses it about as much as a real song (~60 %).
-  ff -f lavfi -i "aevalsrc=0.3*sin(2*PI*220*t)+0.2*sin(2*PI*331*t*(1+0.01*sin(t)))+0.04*(random(0)-0.5)|0.3*sin(2*PI*277*t)+0.2*sin(2*PI*415*t)+0.04*(random(1)-0.5):s=44100:d=120" \
-    -c:a pcm_s16le "$work/source.wav"
+  ff -f lavfi -i "$(bench_music 120)" -c:a pcm_s16le "$work/source.wav"
   ff -i "$work/source.wav" -map 0:a:0 -map_metadata -1 -ac 2 -ar 44100 -af asetnsamples=n=4410:p=0 -c:a pcm_s16le \
     -f segment -segment_time 5 -reset_timestamps 1 "$work/pieces/piece-%03d.wav"
   count=0
@@ -45,8 +41,10 @@ if [[ ! -s "$song/manifest.json" ]]; then
   done
   ff -i "$work/source.wav" -map_metadata -1 -c:a flac -sample_fmt s16 "$song/track.flac"
   size=$(stat -c %s "$song/track.flac")
+  # 400 peaks, as track-service writes: the track header each play sends carries them.
+  waveform=$(python3 -c 'import math; print(",".join("%.3f" % (0.5 + 0.4 * math.sin(i / 9)) for i in range(400)))')
   cat > "$song/manifest.json" <<JSON
-{"version":1,"trackId":"$track","ownerId":"5f0c6a1e-0000-4000-8000-0000000000a1","visibility":"PUBLIC","sampleRate":44100,"channels":2,"bitsPerSample":16,"segmentCount":$count,"segmentSamples":220500,"lastSegmentSamples":220500,"totalSamples":$((count * 220500)),"durationMs":$((count * 5000)),"loudnessLufs":-14.0,"gainDb":0.0,"waveform":[0.5,0.6,0.7],"wholeTrackBytes":$size,"publishedAt":"2026-01-01T00:00:00Z"}
+{"version":1,"trackId":"$track","ownerId":"5f0c6a1e-0000-4000-8000-0000000000a1","visibility":"PUBLIC","sampleRate":44100,"channels":2,"bitsPerSample":16,"segmentCount":$count,"segmentSamples":220500,"lastSegmentSamples":220500,"totalSamples":$((count * 220500)),"durationMs":$((count * 5000)),"loudnessLufs":-14.0,"gainDb":0.0,"waveform":[$waveform],"wholeTrackBytes":$size,"publishedAt":"2026-01-01T00:00:00Z"}
 JSON
   echo "song: $count segments, $(du -sh "$song/segments" | cut -f1) of FLAC"
 fi
@@ -54,10 +52,27 @@ fi
 # Private copies of the jars, so that a rebuild during the run cannot pull classes from under the processes.
 cp streaming-service/target/streaming-service.jar gateway/target/gateway.jar "$work/"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# Ports from below the kernel's ephemeral range (as FreePorts does for the tests): a port that binding 0 gives could
+# be taken by any outgoing connection before the service binds it.
+free_port() { python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+while True:
+    port = random.randint(20000, low - 1)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port)); print(port); break
+    except OSError:
+        pass
+    finally:
+        s.close()'; }
 jwks_port=$(free_port); stream_port=$(free_port); gateway_port=$(free_port)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+sampler=""
+cleanup() {
+  for p in $sampler "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
 "$java" bench/streaming/BenchJwks.java "$jwks_port" "$work/keys" > "$work/jwks.log" 2>&1 &
@@ -90,12 +105,13 @@ run() {
   local label=$1 url=$2 listeners=${3:-$listeners} ramp=${4:-$ramp} listen=${5:-$listen}
   python3 bench/streaming/sample.py "$work/samples-$label.csv" "streaming=$stream_pid" "gateway=$gateway_pid" \
     "driver=pgrep:gatling[b]ooter" &
-  local sampler=$!
+  sampler=$!
   JAVA_HOME="$JAVA_HOME" ./mvnw -q -B -f bench/streaming/pom.xml gatling:test -Dbench.label="$label" \
     -Dbench.url="$url" -Dbench.track="$track" -Dbench.keys="$root/$work/keys" -Dbench.listeners="$listeners" \
     -Dbench.ramp="$ramp" -Dbench.listen="$listen" -Dgatling.failOnError=false -Dgatling.noReports=false \
     > "$work/gatling-$label.log" 2>&1 || true
   kill "$sampler" 2>/dev/null || true
+  sampler=""
   python3 bench/streaming/report.py "$label" "$work/gatling-$label.log" "$work/samples-$label.csv" "$ramp" "$listen" \
     | tee -a "$work/results.md"
 }
