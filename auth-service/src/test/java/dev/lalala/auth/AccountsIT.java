@@ -5,6 +5,7 @@ import static dev.lalala.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.lalala.auth.account.Passwords;
 import dev.lalala.auth.support.Http;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.MailMessage;
@@ -12,9 +13,18 @@ import dev.lalala.infra.MailReader;
 import dev.lalala.infra.test.LocalInfra;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -48,9 +61,28 @@ class AccountsIT {
     static final Pattern TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
     static final String PASSWORD = "correct horse battery staple";
 
+    /** Passwords that count the Argon2 hashes made. */
+    @TestConfiguration
+    static class CountingPasswords {
+        static final AtomicInteger HASHES = new AtomicInteger();
+
+        @Bean
+        @Primary
+        Passwords countingPasswords() {
+            return new Passwords() {
+                @Override
+                public String hash(String raw) {
+                    HASHES.incrementAndGet();
+                    return super.hash(raw);
+                }
+            };
+        }
+    }
+
     @LocalServerPort int port;
     @Autowired Environment environment;
     @Autowired JdbcTemplate jdbc;
+    @Autowired TokenSweep sweep;
 
     Http http;
     MailReader mail;
@@ -350,6 +382,148 @@ class AccountsIT {
     }
 
     @Test
+    void parallelWrongGuessesGetNoMoreThanSequentialOnes() throws Exception {
+        String email = unique("parallel");
+        signUp(email);
+        int guesses = 12;
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            String guess = "parallel wrong guess " + i;
+            attempts.add(() -> login(email, guess, -1).statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(guesses)) {
+            for (Future<Integer> status : pool.invokeAll(attempts)) {
+                statuses.add(status.get());
+            }
+        }
+
+        // As one after the other: the 2 free failures and the one that starts the 5 s delay are checked, the rest
+        // are refused before any password check.
+        Map<Integer, Long> counted = statuses.stream().collect(Collectors.groupingBy(Function.identity(),
+                Collectors.counting()));
+        assertThat(counted.keySet()).as("%s", statuses).containsOnly(401, 429);
+        assertThat(counted.get(401)).as("%s", statuses).isBetween(1L, 3L);
+        assertThat(counted.get(429)).isEqualTo(guesses - counted.get(401));
+        assertThat(jdbc.queryForObject("SELECT failures FROM login_throttle WHERE throttle_key = ?", Integer.class,
+                "account:" + email.toLowerCase())).isEqualTo(counted.get(401).intValue());
+        // The block is in place: even the right password waits.
+        assertProblem(login(email, PASSWORD, 429), 429, "too-many-requests");
+    }
+
+    @Test
+    void aRightPasswordTakesItsCountedAttemptBack() {
+        String email = unique("counted");
+        signUp(email);
+        assertProblem(login(email, "wrong password 1", 401), 401, "unauthorized");
+        assertThat(login(email, PASSWORD, 200).statusCode()).isEqualTo(200);
+        // The account's failures are forgotten; the address keeps only the wrong guess.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM login_throttle WHERE throttle_key = ?", Integer.class,
+                "account:" + email.toLowerCase())).isZero();
+        assertThat(jdbc.queryForObject("SELECT failures FROM login_throttle WHERE throttle_key = ?", Integer.class,
+                "address:" + clientAddress)).isEqualTo(1);
+
+        JsonNode session = json(login(email, PASSWORD, 200));
+        String bearer = "Bearer " + session.path("accessToken").asString();
+        assertThat(http.post("/api/auth/password", body("currentPassword", PASSWORD,
+                "newPassword", "a brand new passphrase"), "Authorization", bearer, "X-Forwarded-For", clientAddress)
+                .statusCode()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT failures FROM login_throttle WHERE throttle_key = ?", Integer.class,
+                "address:" + clientAddress)).isEqualTo(1);
+    }
+
+    @Test
+    void aPasswordResetLiftsTheLockout() {
+        String email = unique("unlock");
+        signUp(email);
+        // Locked by someone guessing (15 min).
+        jdbc.update("""
+                INSERT INTO login_throttle (throttle_key, failures, last_failure_at, blocked_until)
+                VALUES (?, 4, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL 15 MINUTE)""", "account:" + email.toLowerCase());
+        assertProblem(login(email, PASSWORD, 429), 429, "too-many-requests");
+
+        assertThat(http.post("/api/auth/password/reset-request", body("email", email)).statusCode()).isEqualTo(202);
+        String token = token(mail.mailbox(email).awaitMessage(m -> m.subject().contains("Reset"), Duration.ofSeconds(20)));
+        assertThat(http.post("/api/auth/password/reset", body("token", token, "newPassword", "unlocked at last 77"))
+                .statusCode()).isEqualTo(204);
+
+        assertThat(login(email, "unlocked at last 77", 200).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aResetChecksTheTokenBeforeHashingAndTheRulesBeforeUsingIt() {
+        int before = CountingPasswords.HASHES.get();
+        assertProblem(http.post("/api/auth/password/reset", body("token", "made-up-token",
+                "newPassword", "a fine new passphrase")), 400, "invalid-token");
+        assertThat(CountingPasswords.HASHES.get()).as("no Argon2 hash for a made-up token").isEqualTo(before);
+
+        String email = unique("rules");
+        signUp(email);
+        http.post("/api/auth/password/reset-request", body("email", email));
+        String token = token(mail.mailbox(email).awaitMessage(m -> m.subject().contains("Reset"), Duration.ofSeconds(20)));
+        // A refused password (here: the email itself) leaves the link working.
+        JsonNode problem = assertProblem(http.post("/api/auth/password/reset", body("token", token,
+                "newPassword", email)), 400, "validation");
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("newPassword");
+        assertThat(http.post("/api/auth/password/reset", body("token", token, "newPassword", "reset and renewed 43"))
+                .statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void displayNamesFollowTheProfileRule() {
+        for (String name : List.of("x".repeat(51), "two\nlines", "tab\there", "   ", "line\u2028separator")) {
+            HttpResponse<String> response = http.post("/api/auth/signup",
+                    body("email", unique("named"), "password", PASSWORD, "displayName", name));
+            JsonNode problem = assertProblem(response, 400, "validation");
+            assertThat(problem.path("errors")).as(name).hasSize(1);
+            assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("displayName");
+        }
+        assertThat(signUp(unique("named"), "x".repeat(50)).statusCode()).isEqualTo(201);
+        // 50 characters that are 100 UTF-16 units.
+        assertThat(signUp(unique("named"), "🎧".repeat(50)).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void theSweepDeletesTokensLongPastUseAndKeepsTheOthers() {
+        String userId = json(signUp(unique("sweep"))).path("userId").asString();
+        Instant now = Instant.now();
+        Instant longAgo = now.minus(Duration.ofDays(3));
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        Instant later = now.plus(Duration.ofDays(10));
+        // refresh tokens: name -> {expires_at, rotated_at, revoked_at}
+        Map<String, Instant[]> refresh = Map.of(
+                "expired long ago", new Instant[] {longAgo, null, null},
+                "rotated, expired long ago", new Instant[] {longAgo, longAgo, null},
+                "expired an hour ago", new Instant[] {hourAgo, null, null},
+                "rotated, not expired", new Instant[] {later, longAgo, null},
+                "revoked, not expired", new Instant[] {later, null, longAgo},
+                "live", new Instant[] {later, null, null});
+        UUID family = UUID.randomUUID();
+        refresh.forEach((name, t) -> jdbc.update("""
+                        INSERT INTO refresh_token (token_hash, family_id, user_id, created_at, expires_at, rotated_at,
+                                                   revoked_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""", Secrets.sha256(name + family), family.toString(), userId,
+                ts(longAgo.minus(Duration.ofDays(30))), ts(t[0]), ts(t[1]), ts(t[2])));
+        // mail tokens: name -> {expires_at, used_at}
+        Map<String, Instant[]> mailTokens = Map.of(
+                "expired long ago", new Instant[] {longAgo, null},
+                "used long ago", new Instant[] {later, longAgo},
+                "used an hour ago", new Instant[] {later, hourAgo},
+                "live", new Instant[] {later, null});
+        mailTokens.forEach((name, t) -> jdbc.update("""
+                        INSERT INTO email_token (token_hash, user_id, purpose, created_at, expires_at, used_at)
+                        VALUES (?, ?, 'RESET_PASSWORD', ?, ?, ?)""", Secrets.sha256(name + family), userId,
+                ts(longAgo.minus(Duration.ofDays(1))), ts(t[0]), ts(t[1])));
+
+        sweep.sweep();
+
+        assertThat(left("refresh_token", family, refresh.keySet())).containsExactlyInAnyOrder(
+                "expired an hour ago", "rotated, not expired", "revoked, not expired", "live");
+        assertThat(left("email_token", family, mailTokens.keySet())).containsExactlyInAnyOrder(
+                "used an hour ago", "live");
+    }
+
+    @Test
     void deletingTheAccountRemovesCredentialsAndSessionsAndTellsTheOthers() {
         String email = unique("leaving");
         String userId = json(signUp(email)).path("userId").asString();
@@ -410,6 +584,16 @@ class AccountsIT {
     }
 
     // --- helpers
+
+    private List<String> left(String table, UUID family, java.util.Set<String> names) {
+        return names.stream().filter(name -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + table + " WHERE token_hash = ?", Integer.class,
+                Secrets.sha256(name + family)) == 1).toList();
+    }
+
+    private static java.time.LocalDateTime ts(Instant instant) {
+        return Db.utc(instant);
+    }
 
     private HttpResponse<String> signUp(String email) {
         return signUp(email, "Test User");

@@ -69,6 +69,7 @@ class AuthServiceIT {
     void keepOnlyTheActiveKey() {
         jdbc.update("DELETE FROM signing_key WHERE retired_at IS NOT NULL");
         jdbc.update("DELETE FROM credential WHERE email = ?", "mina@example.com");
+        keys.forgetCachedKeys();
         keys.ensureActiveKey();
     }
 
@@ -140,12 +141,42 @@ class AuthServiceIT {
         SigningKey longRetired = retired(now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
         repository.insert(justRetired);
         repository.insert(longRetired);
+        keys.forgetCachedKeys(); // written behind SigningKeys' back
 
         Set<String> kids = JWKSet.parse(get(JWKS).body()).getKeys().stream().map(JWK::getKeyID)
                 .collect(Collectors.toSet());
 
         assertThat(kids).containsExactlyInAnyOrder(repository.findActive().orElseThrow().kid(), justRetired.kid());
         assertThat(repository.findActive().orElseThrow().kid()).isNotIn(justRetired.kid(), longRetired.kid());
+    }
+
+    @Test
+    void publishingReadsNoPrivateKey() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SigningKey key = retired(now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(1)));
+        // A row whose private key cannot be parsed is still published: only the public column is read for that.
+        jdbc.update("""
+                        INSERT INTO signing_key (kid, algorithm, public_key, private_key, created_at, retired_at)
+                        VALUES (?, 'RS256', ?, 'not a private key', ?, ?)""", key.kid(), RsaKeys.toPem(key.publicKey()),
+                Db.utc(key.createdAt()), Db.utc(key.retiredAt()));
+        keys.forgetCachedKeys();
+
+        HttpResponse<String> response = get(JWKS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JWKSet.parse(response.body()).getKeys()).extracting(JWK::getKeyID).contains(key.kid());
+    }
+
+    @Test
+    void aKeyWrittenByAnotherInstanceIsPublishedWithinASecond() throws Exception {
+        get(JWKS); // cached now
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SigningKey other = retired(now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(1)));
+        jdbc.update("""
+                        INSERT INTO signing_key (kid, algorithm, public_key, private_key, created_at, retired_at)
+                        VALUES (?, 'RS256', ?, ?, ?, ?)""", other.kid(), RsaKeys.toPem(other.publicKey()),
+                RsaKeys.toPem(other.privateKey()), Db.utc(other.createdAt()), Db.utc(other.retiredAt()));
+        Thread.sleep(1_100);
+        assertThat(JWKSet.parse(get(JWKS).body()).getKeys()).extracting(JWK::getKeyID).contains(other.kid());
     }
 
     @Test

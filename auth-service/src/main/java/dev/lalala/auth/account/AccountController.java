@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -40,7 +41,7 @@ class AccountController {
     record SignUpRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH) String password,
-            @NotBlank @Size(max = 60) String displayName) {
+            @Schema(description = "1 to 50 characters, one line") @NotNull @DisplayName String displayName) {
 
         @Override
         public String toString() {

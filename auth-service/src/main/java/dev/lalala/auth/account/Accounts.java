@@ -15,7 +15,6 @@ import dev.lalala.events.user.UserRegistered;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,6 +34,7 @@ public class Accounts {
     }
 
     private static final int HANDLE_ATTEMPTS = 8;
+    private static final String RESET_LINK_INVALID = "This reset link is not valid any more. Ask for a new one.";
 
     private final CredentialRepository credentials;
     private final Passwords passwords;
@@ -111,18 +111,9 @@ public class Accounts {
     public void verifyEmail(String token) {
         boolean ok = Boolean.TRUE.equals(transactions.execute(status -> {
             Instant now = now();
-            Optional<UUID> userId = emailTokens.consume(token, Purpose.VERIFY_EMAIL, now);
-            if (userId.isEmpty()) {
-                return false;
-            }
-            Optional<Credential> credential = credentials.findByIdForUpdate(userId.get());
-            if (credential.isEmpty()) {
-                return false;
-            }
-            if (credentials.markVerified(userId.get(), now)) {
-                outbox.publish(UserEvents.EMAIL_VERIFIED, new EmailVerified(userId.get(), credential.get().email(), now));
-            }
-            return true;
+            Optional<Credential> credential = useToken(token, Purpose.VERIFY_EMAIL, now);
+            credential.ifPresent(c -> markVerified(c, now));
+            return credential.isPresent();
         }));
         if (!ok) {
             throw invalidToken("This verification link is not valid any more. Ask for a new one.");
@@ -192,31 +183,30 @@ public class Accounts {
      * @throws ApiException 400 {@code invalid-token} or a validation problem
      */
     public void resetPassword(String token, String newPassword) {
-        // The password rule first (without the email: the token is not consumed by a refused password).
-        String problem = policy.problem(newPassword, null);
-        if (problem != null) {
-            throw PasswordPolicy.validation("newPassword", problem);
-        }
+        // The token first (read, not used up): a made-up token costs no Argon2 hash, and a refused password keeps
+        // the link working.
+        Credential account = emailTokens.findUsable(token, Purpose.RESET_PASSWORD, now())
+                .flatMap(credentials::findById)
+                .orElseThrow(() -> invalidToken(RESET_LINK_INVALID));
+        policy.check("newPassword", newPassword, account.email());
         String hash = passwords.hash(newPassword);
         boolean ok = Boolean.TRUE.equals(transactions.execute(status -> {
             Instant now = now();
-            Optional<UUID> userId = emailTokens.consume(token, Purpose.RESET_PASSWORD, now);
-            if (userId.isEmpty()) {
-                return false;
-            }
-            Optional<Credential> credential = credentials.findByIdForUpdate(userId.get());
+            // Used up here, so of two resets racing with one link only one wins.
+            Optional<Credential> credential = useToken(token, Purpose.RESET_PASSWORD, now);
             if (credential.isEmpty()) {
                 return false;
             }
-            credentials.updatePassword(userId.get(), hash, now);
-            refreshTokens.revokeAll(userId.get(), null, now);
-            if (credentials.markVerified(userId.get(), now)) {
-                outbox.publish(UserEvents.EMAIL_VERIFIED, new EmailVerified(userId.get(), credential.get().email(), now));
-            }
+            UUID userId = credential.get().userId();
+            credentials.updatePassword(userId, hash, now);
+            refreshTokens.revokeAll(userId, null, now);
+            markVerified(credential.get(), now);
+            // Whoever holds the link may log in at once, even if guessers had locked the account.
+            throttle.forget(Throttle.accountKey(credential.get().email()));
             return true;
         }));
         if (!ok) {
-            throw invalidToken("This reset link is not valid any more. Ask for a new one.");
+            throw invalidToken(RESET_LINK_INVALID);
         }
     }
 
@@ -239,12 +229,24 @@ public class Accounts {
     }
 
     private void checkPassword(Credential credential, String password, String clientAddress, String field) {
-        String accountKey = Throttle.accountKey(credential.email());
-        String addressKey = Throttle.addressKey(clientAddress);
-        throttle.checkLogin(List.of(accountKey, addressKey));
+        // Counted before Argon2 runs, like a login; the right password takes the attempt back.
+        Throttle.LoginAttempt attempt = throttle.countLoginAttempt(Throttle.accountKey(credential.email()),
+                Throttle.addressKey(clientAddress));
         if (!passwords.matches(password, credential.passwordHash())) {
-            throttle.loginFailed(accountKey, addressKey);
             throw ApiException.unauthorized("The password is wrong.").with("field", field);
+        }
+        throttle.undo(attempt);
+    }
+
+    /** Uses up the single-use mail token and locks its account; empty when the token is not valid or the account gone. */
+    private Optional<Credential> useToken(String token, Purpose purpose, Instant now) {
+        return emailTokens.consume(token, purpose, now).flatMap(credentials::findByIdForUpdate);
+    }
+
+    /** Following a mail link proves the address: verified, and EmailVerified published, the first time only. */
+    private void markVerified(Credential credential, Instant now) {
+        if (credentials.markVerified(credential.userId(), now)) {
+            outbox.publish(UserEvents.EMAIL_VERIFIED, new EmailVerified(credential.userId(), credential.email(), now));
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
 @Schema(description = "A JSON Web Key Set (RFC 7517): the public keys access tokens are signed with")
 public record JwkSet(List<Jwk> keys) {
 
-    public static JwkSet of(List<SigningKey> keys) {
-        return new JwkSet(keys.stream().map(k -> Jwk.of(k.publicJwk())).toList());
+    /** Only the public members of the keys are taken. */
+    public static JwkSet of(List<RSAKey> keys) {
+        return new JwkSet(keys.stream().map(Jwk::of).toList());
     }
 
     /** A public RSA JWK: only the members a verifier needs, so no private part can ever slip in. */

@@ -19,6 +19,11 @@ class JwksController {
 
     /** Short enough that a new key is seen soon; verifiers also re-fetch when a token names an unknown kid. */
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+    /**
+     * At most one database read a second however often the set is asked for (a verifier asks again for every unknown
+     * kid, forged ones too), yet another instance's new key is published here within a second.
+     */
+    static final Duration READ_AT_MOST_EVERY = Duration.ofSeconds(1);
 
     private final SigningKeys keys;
 
@@ -31,6 +36,6 @@ class JwksController {
             description = "The active signing key and the retired keys whose tokens may still be valid. Public.")
     @ApiResponse(responseCode = "200", description = "The key set")
     ResponseEntity<JwkSet> jwks() {
-        return ResponseEntity.ok().cacheControl(CACHE).body(JwkSet.of(keys.published()));
+        return ResponseEntity.ok().cacheControl(CACHE).body(JwkSet.of(keys.published(READ_AT_MOST_EVERY)));
     }
 }

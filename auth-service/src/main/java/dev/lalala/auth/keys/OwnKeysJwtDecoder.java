@@ -1,14 +1,13 @@
 package dev.lalala.auth.keys;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.lalala.defaults.security.JwtValidation;
 import dev.lalala.defaults.security.SecurityProperties;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,11 +23,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @Configuration(proxyBeanMethods = false)
 class OwnKeysJwtDecoder {
 
-    static final Duration CACHE_FOR = Duration.ofSeconds(10);
-
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, Clock clock) {
-        JWKSource<SecurityContext> source = new CachedPublishedKeys(keys, clock);
+    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties) {
+        JWKSource<SecurityContext> source = new CachedPublishedKeys(keys);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(source)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
@@ -37,43 +34,27 @@ class OwnKeysJwtDecoder {
     }
 
     /**
-     * The published keys, cached briefly; read again at once when this instance made a new key, and at most once a
-     * second when a token names a kid the cache does not know (another instance rotated, or a forged kid).
+     * The published keys from {@link SigningKeys#published}'s cache (read again at once when this instance made a
+     * new key), and read again at most once a second when a token names a kid the cache does not know (another
+     * instance rotated, or a forged kid).
      */
     static final class CachedPublishedKeys implements JWKSource<SecurityContext> {
 
-        private final SigningKeys keys;
-        private final Clock clock;
-        private volatile JWKSet cached;
-        private volatile Instant cachedAt = Instant.EPOCH;
-        private volatile long cachedGeneration = -1;
+        static final Duration UNKNOWN_KID_RECHECK = Duration.ofSeconds(1);
 
-        CachedPublishedKeys(SigningKeys keys, Clock clock) {
+        private final SigningKeys keys;
+
+        CachedPublishedKeys(SigningKeys keys) {
             this.keys = keys;
-            this.clock = clock;
         }
 
         @Override
-        public List<JWK> get(com.nimbusds.jose.jwk.JWKSelector selector, SecurityContext context) {
-            JWKSet set = cached;
-            Instant now = clock.instant();
-            if (set == null || cachedGeneration != keys.generation() || cachedAt.plus(CACHE_FOR).isBefore(now)) {
-                set = load(now);
-            }
-            List<JWK> found = selector.select(set);
-            if (found.isEmpty() && cachedAt.isBefore(now.minusSeconds(1))) {
-                found = selector.select(load(now));
+        public List<JWK> get(JWKSelector selector, SecurityContext context) {
+            List<JWK> found = selector.select(new JWKSet(List.<JWK>copyOf(keys.published())));
+            if (found.isEmpty()) {
+                found = selector.select(new JWKSet(List.<JWK>copyOf(keys.published(UNKNOWN_KID_RECHECK))));
             }
             return found;
-        }
-
-        private JWKSet load(Instant now) {
-            long generation = keys.generation();
-            JWKSet set = new JWKSet(keys.published().stream().map(k -> (JWK) k.publicJwk()).toList());
-            cached = set;
-            cachedAt = now;
-            cachedGeneration = generation;
-            return set;
         }
     }
 }

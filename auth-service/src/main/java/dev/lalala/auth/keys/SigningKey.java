@@ -40,6 +40,11 @@ public record SigningKey(String kid, RSAPublicKey publicKey, RSAPrivateKey priva
 
     /** The public half as a JWK: kty RSA, use sig, alg RS256, kid, n and e. Never any private member. */
     public RSAKey publicJwk() {
+        return publicJwk(kid, publicKey);
+    }
+
+    /** A public key as the JWK it is published as. */
+    public static RSAKey publicJwk(String kid, RSAPublicKey publicKey) {
         return new RSAKey.Builder(publicKey)
                 .keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.RS256)

@@ -3,6 +3,7 @@ package dev.lalala.auth.keys;
 import static dev.lalala.auth.Db.instant;
 import static dev.lalala.auth.Db.utc;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,14 +35,18 @@ public class SigningKeyRepository {
                 .optional();
     }
 
-    /** The active key and the keys retired after {@code retiredAfter}, newest first. */
-    public List<SigningKey> findPublished(Instant retiredAfter) {
+    /**
+     * The public halves of the active key and the keys retired after {@code retiredAfter}, newest first. Reads only
+     * the public columns: publishing never touches a private key.
+     */
+    public List<RSAKey> findPublished(Instant retiredAfter) {
         return jdbc.sql("""
-                        SELECT * FROM signing_key
+                        SELECT kid, public_key FROM signing_key
                         WHERE retired_at IS NULL OR retired_at > :retiredAfter
                         ORDER BY created_at DESC, kid""")
                 .param("retiredAfter", utc(retiredAfter))
-                .query(ROW)
+                .query((rs, n) -> SigningKey.publicJwk(rs.getString("kid"),
+                        RsaKeys.publicKeyFromPem(rs.getString("public_key"))))
                 .list();
     }
 

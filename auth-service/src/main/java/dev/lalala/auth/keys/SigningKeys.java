@@ -1,5 +1,6 @@
 package dev.lalala.auth.keys;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.lalala.auth.AuthProperties;
 import dev.lalala.defaults.security.SecurityProperties;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public class SigningKeys {
     private volatile Instant cachedAt = Instant.EPOCH;
     /** Bumped whenever this instance creates or rotates a key, so its own token checks see the new key at once. */
     private final AtomicLong generation = new AtomicLong();
+    private volatile Published published;
 
     static final Duration CACHE_FOR = Duration.ofSeconds(10);
 
@@ -115,13 +117,34 @@ public class SigningKeys {
         });
     }
 
-    /** Changes each time this instance created or rotated a key (another instance's changes are not seen here). */
-    public long generation() {
-        return generation.get();
+    /** {@link #published(Duration)} with the usual cache time. */
+    public List<RSAKey> published() {
+        return published(CACHE_FOR);
     }
 
-    /** The keys tokens may be checked against: the active key and those retired less than a token lifetime ago. */
-    public List<SigningKey> published() {
-        return repository.findPublished(clock.instant().minus(publishedAfterRetirement));
+    /**
+     * The keys tokens may be checked against, as public JWKs: the active key and those retired less than a token
+     * lifetime ago. Served from memory (the JWKS route and every bearer check ask), read again when older than
+     * {@code maxAge} or when this instance made a key since it was read, so a new key of this instance is published
+     * and accepted at once; another instance's new key is seen within {@code maxAge}.
+     */
+    public List<RSAKey> published(Duration maxAge) {
+        Instant now = clock.instant();
+        Published current = published;
+        if (current == null || current.generation() != generation.get() || current.readAt().plus(maxAge).isBefore(now)) {
+            long seen = generation.get();
+            current = new Published(repository.findPublished(now.minus(publishedAfterRetirement)), now, seen);
+            published = current;
+        }
+        return current.keys();
+    }
+
+    /** Drops the cached keys, so the next read sees the table: after {@code signing_key} was changed by hand. */
+    public void forgetCachedKeys() {
+        cached = null;
+        generation.incrementAndGet();
+    }
+
+    private record Published(List<RSAKey> keys, Instant readAt, long generation) {
     }
 }

@@ -4,31 +4,31 @@ import dev.lalala.auth.AuthProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * The mails auth-service sends, with links to the web app ({@code lalala.web.base-url}). Sent after the transaction
- * that created the token committed; a mail that fails to go out is logged (without the token) and the user asks for
- * another one.
+ * The mails auth-service sends, with links to the web app ({@code lalala.web.base-url}). Called after the transaction
+ * that created the token committed; the mail is queued and sent in the background ({@link MailQueue}: retried, and
+ * logged without the token when it cannot go out), so the request does not wait for SMTP.
  */
 @Component
-public class AccountMails {
+public class AccountMails implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountMails.class);
+    /** A failed send is tried again after these delays (an SMTP server restarting, a timeout). */
+    static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
 
-    private final JavaMailSender sender;
+    private final MailQueue queue;
     private final AuthProperties properties;
     private final String webBaseUrl;
 
     public AccountMails(JavaMailSender sender, AuthProperties properties,
             @Value("${lalala.web.base-url:http://127.0.0.1:8080}") String webBaseUrl) {
-        this.sender = sender;
+        this.queue = new MailQueue(sender, 2, 1000, RETRY_DELAYS);
         this.properties = properties;
         this.webBaseUrl = webBaseUrl.endsWith("/") ? webBaseUrl.substring(0, webBaseUrl.length() - 1) : webBaseUrl;
     }
@@ -68,12 +68,12 @@ public class AccountMails {
         message.setTo(to);
         message.setSubject(subject);
         message.setText(text);
-        try {
-            sender.send(message);
-        } catch (MailException e) {
-            // Never the message itself: it holds the token.
-            log.warn("Could not send the {} mail: {}", kind, e.getClass().getSimpleName());
-        }
+        queue.submit(message, kind);
+    }
+
+    @Override
+    public void destroy() {
+        queue.close();
     }
 
     private static String human(Duration d) {

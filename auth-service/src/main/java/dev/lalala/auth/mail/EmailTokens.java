@@ -57,12 +57,32 @@ public class EmailTokens {
                 .query(String.class).optional().map(UUID::fromString);
     }
 
+    /** The user of the token when it has this purpose, is unused and unexpired; does not use it up. */
+    public Optional<UUID> findUsable(String token, Purpose purpose, Instant now) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT user_id FROM email_token
+                        WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now""")
+                .param("hash", Secrets.sha256(token)).param("purpose", purpose.name()).param("now", utc(now))
+                .query(String.class).optional().map(UUID::fromString);
+    }
+
     /** Any other unused token of this purpose stops working (a new link replaces the old ones). */
     public void invalidateOthers(UUID userId, Purpose purpose, Instant now) {
         jdbc.sql("""
                         UPDATE email_token SET used_at = :now
                         WHERE user_id = :user AND purpose = :purpose AND used_at IS NULL""")
                 .param("user", userId.toString()).param("purpose", purpose.name()).param("now", utc(now)).update();
+    }
+
+    /** Deletes up to {@code limit} tokens used or expired before {@code cutoff}: neither can be used again. */
+    public int deleteUsedOrExpired(Instant cutoff, int limit) {
+        return jdbc.sql("DELETE FROM email_token WHERE used_at < :cutoff LIMIT :limit")
+                .param("cutoff", utc(cutoff)).param("limit", limit).update()
+                + jdbc.sql("DELETE FROM email_token WHERE expires_at < :cutoff LIMIT :limit")
+                .param("cutoff", utc(cutoff)).param("limit", limit).update();
     }
 
     public void deleteAll(UUID userId) {

@@ -75,6 +75,15 @@ public class RefreshTokens {
         return live;
     }
 
+    /**
+     * Deletes up to {@code limit} tokens that expired before {@code cutoff}, whatever their state: an expired token
+     * is refused anyway, and a rotated or revoked one is kept until then for reuse detection.
+     */
+    public int deleteExpired(Instant cutoff, int limit) {
+        return jdbc.sql("DELETE FROM refresh_token WHERE expires_at < :cutoff LIMIT :limit")
+                .param("cutoff", utc(cutoff)).param("limit", limit).update();
+    }
+
     public void deleteAll(UUID userId) {
         jdbc.sql("DELETE FROM refresh_token WHERE user_id = :user").param("user", userId.toString()).update();
     }

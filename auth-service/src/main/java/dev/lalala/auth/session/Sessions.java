@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -58,9 +57,9 @@ public class Sessions {
      * @throws ApiException 401 for a wrong email or password (the same answer for both), 429 when throttled
      */
     public TokenResponse login(String email, String password, String clientAddress) {
-        String accountKey = Throttle.accountKey(email);
-        String addressKey = Throttle.addressKey(clientAddress);
-        throttle.checkLogin(List.of(accountKey, addressKey));
+        // Counted as a failure before Argon2 runs, so parallel guesses cannot all pass the limit; a success undoes it.
+        Throttle.LoginAttempt attempt = throttle.countLoginAttempt(Throttle.accountKey(email),
+                Throttle.addressKey(clientAddress));
         Optional<Credential> credential = credentials.findByEmail(email);
         boolean ok;
         if (credential.isPresent()) {
@@ -70,10 +69,9 @@ public class Sessions {
             ok = false;
         }
         if (!ok) {
-            throttle.loginFailed(accountKey, addressKey);
             throw ApiException.unauthorized("The email or the password is wrong.");
         }
-        throttle.loginSucceeded(accountKey);
+        throttle.loginSucceeded(attempt);
         return transactions.execute(status -> start(credential.get()));
     }
 

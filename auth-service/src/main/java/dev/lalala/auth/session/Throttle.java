@@ -1,5 +1,6 @@
 package dev.lalala.auth.session;
 
+import static dev.lalala.auth.Db.instant;
 import static dev.lalala.auth.Db.utc;
 
 import dev.lalala.auth.AuthProperties;
@@ -9,13 +10,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counters in MariaDB ({@code login_throttle}), so every instance of auth-service sees the same ones.
@@ -34,11 +40,14 @@ public class Throttle {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuthProperties.Throttle settings;
+    private final TransactionTemplate transactions;
 
-    public Throttle(JdbcClient jdbc, Clock clock, AuthProperties properties) {
+    public Throttle(JdbcClient jdbc, Clock clock, AuthProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = properties.getThrottle();
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public static String accountKey(String email) {
@@ -49,30 +58,79 @@ public class Throttle {
         return "address:" + address;
     }
 
-    /** @throws ApiException 429 with Retry-After when any of the keys is blocked */
-    public void checkLogin(Collection<String> keys) {
-        Instant now = clock.instant();
-        Instant until = jdbc.sql("SELECT MAX(blocked_until) FROM login_throttle WHERE throttle_key IN (:keys)")
-                .param("keys", List.copyOf(keys))
-                .query((rs, n) -> rs.getObject(1, LocalDateTime.class))
-                .optional()
-                .map(t -> t.toInstant(ZoneOffset.UTC))
-                .orElse(null);
-        if (until != null && until.isAfter(now)) {
-            throw tooMany("Too many failed logins. Try again later.", Duration.between(now, until));
+    /** A login attempt counted before the password is checked, with what it takes to take it back. */
+    public record LoginAttempt(String accountKey, String addressKey, Block account, Block address) {
+    }
+
+    /** The block an attempt set on a key (null: none) and the one it replaced. */
+    public record Block(Instant set, Instant previous) {
+    }
+
+    /**
+     * Counts a login attempt as a failure against the account and the address, before the password is checked:
+     * the rows are locked while the blocks are checked and the counts raised, so parallel guesses cannot all slip
+     * past the limit. A success then takes the count back ({@link #loginSucceeded}, {@link #undo}).
+     *
+     * @throws ApiException 429 with Retry-After when either key is blocked (nothing is counted then)
+     */
+    public LoginAttempt countLoginAttempt(String accountKey, String addressKey) {
+        for (int round = 1; ; round++) {
+            try {
+                return transactions.execute(status -> count(accountKey, addressKey));
+            } catch (PessimisticLockingFailureException e) {
+                // InnoDB may pick a deadlock victim when parallel attempts create the same new row: try again.
+                if (round == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
-    /** Counts a failed login against the account and the address. */
-    @Transactional
-    public void loginFailed(String accountKey, String addressKey) {
-        fail(accountKey, settings.getAccountFreeFailures(), settings.getAccountLockFailures());
-        fail(addressKey, settings.getAddressFreeFailures(), settings.getAddressLockFailures());
+    private LoginAttempt count(String accountKey, String addressKey) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // Account first, then address, in every transaction: a fixed lock order cannot deadlock.
+        List<String> keys = List.of(accountKey, addressKey);
+        for (String key : keys) {
+            // Makes the row exist (failures 0) and locks it; a locking read of a missing row would take gap locks.
+            jdbc.sql("""
+                            INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES (:key, 0, :now)
+                            ON DUPLICATE KEY UPDATE failures = failures""")
+                    .param("key", key).param("now", utc(now)).update();
+        }
+        Map<String, Row> rows = new HashMap<>();
+        jdbc.sql("""
+                        SELECT throttle_key, failures, last_failure_at, blocked_until FROM login_throttle
+                        WHERE throttle_key IN (:keys) FOR UPDATE""")
+                .param("keys", keys)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), instant(rs, "last_failure_at"),
+                        instant(rs, "blocked_until")))
+                .list()
+                .forEach(row -> rows.put(row.key(), row));
+        Instant until = rows.values().stream().map(Row::blockedUntil)
+                .filter(t -> t != null && t.isAfter(now)).max(Instant::compareTo).orElse(null);
+        if (until != null) {
+            throw tooMany("Too many failed logins. Try again later.", Duration.between(now, until));
+        }
+        return new LoginAttempt(accountKey, addressKey,
+                fail(rows.get(accountKey), now, settings.getAccountFreeFailures(), settings.getAccountLockFailures()),
+                fail(rows.get(addressKey), now, settings.getAddressFreeFailures(), settings.getAddressLockFailures()));
     }
 
-    /** A successful login forgets the account's failures (not the address's: it may be guessing other accounts). */
-    public void loginSucceeded(String accountKey) {
-        jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :key").param("key", accountKey).update();
+    /** The password was right: the account's failures are forgotten, the address's count is taken back. */
+    public void loginSucceeded(LoginAttempt attempt) {
+        forget(attempt.accountKey());
+        undo(attempt.addressKey(), attempt.address());
+    }
+
+    /** The password was right but is no login (e.g. a password change): the attempt is taken back on both keys. */
+    public void undo(LoginAttempt attempt) {
+        undo(attempt.accountKey(), attempt.account());
+        undo(attempt.addressKey(), attempt.address());
+    }
+
+    /** Forgets every failure of the key (a successful login or password reset lifts the account's lockout). */
+    public void forget(String key) {
+        jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = :key").param("key", key).update();
     }
 
     /**
@@ -92,9 +150,12 @@ public class Throttle {
         block(key, now.plus(interval));
     }
 
-    private void fail(String key, int free, int lock) {
-        Instant now = clock.instant();
-        int failures = upsert(key, now);
+    private record Row(String key, int failures, Instant lastFailureAt, Instant blockedUntil) {
+    }
+
+    /** Raises the count (restarting it when the last failure is older than a lock) and blocks as it requires. */
+    private Block fail(Row row, Instant now, int free, int lock) {
+        int failures = row.lastFailureAt().isBefore(now.minus(settings.getLockDuration())) ? 1 : row.failures() + 1;
         Instant until = null;
         if (failures >= lock) {
             until = now.plus(settings.getLockDuration());
@@ -102,9 +163,27 @@ public class Throttle {
             long millis = settings.getBaseDelay().toMillis() << Math.min(failures - free - 1, 20);
             until = now.plus(Duration.ofMillis(Math.min(millis, settings.getMaxDelay().toMillis())));
         }
-        if (until != null) {
-            block(key, until);
-        }
+        jdbc.sql("""
+                        UPDATE login_throttle SET failures = :failures, last_failure_at = :now,
+                            blocked_until = COALESCE(:until, blocked_until)
+                        WHERE throttle_key = :key""")
+                .param("key", row.key()).param("failures", failures).param("now", utc(now))
+                .param("until", utc(until)).update();
+        return new Block(until, row.blockedUntil());
+    }
+
+    private void undo(String key, Block block) {
+        // Lifts the block this attempt set, unless a later failure has replaced it since.
+        jdbc.sql("""
+                        UPDATE login_throttle SET failures = GREATEST(failures - 1, 0),
+                            blocked_until = CASE WHEN :set IS NOT NULL AND blocked_until = :set THEN :previous
+                                                 ELSE blocked_until END
+                        WHERE throttle_key = :key""")
+                .param("key", key).param("set", utc(block.set())).param("previous", utc(block.previous())).update();
+        jdbc.sql("""
+                        DELETE FROM login_throttle
+                        WHERE throttle_key = :key AND failures = 0 AND (blocked_until IS NULL OR blocked_until < :now)""")
+                .param("key", key).param("now", utc(clock.instant())).update();
     }
 
     /** Adds a failure (restarting the count when the last one is older than a lock) and returns the count. */

@@ -55,7 +55,7 @@ class SigningKeyTest {
     void theJwkSetHasOnlyPublicMembers() {
         SigningKey key = SigningKey.of(PAIR, Instant.now());
 
-        String json = JSON.writeValueAsString(JwkSet.of(List.of(key)));
+        String json = JSON.writeValueAsString(JwkSet.of(List.of(key.publicJwk())));
         @SuppressWarnings("unchecked")
         Map<String, Object> jwk = ((List<Map<String, Object>>) JSON.readValue(json, Map.class).get("keys")).getFirst();
 
@@ -72,7 +72,7 @@ class SigningKeyTest {
                 new JWTClaimsSet.Builder().subject("someone").build());
         jwt.sign(new RSASSASigner(key.privateJwk()));
 
-        JWKSet published = JWKSet.parse(JSON.writeValueAsString(JwkSet.of(List.of(key))));
+        JWKSet published = JWKSet.parse(JSON.writeValueAsString(JwkSet.of(List.of(key.publicJwk()))));
         RSAKey verifying = (RSAKey) published.getKeyByKeyId(jwt.getHeader().getKeyID());
 
         assertThat(verifying.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
