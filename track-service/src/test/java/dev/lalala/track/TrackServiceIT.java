@@ -6,6 +6,7 @@ import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.testsupport.TestTokens;
 import dev.lalala.track.genre.Genre;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -244,6 +245,171 @@ class TrackServiceIT {
     }
 
     @Test
+    void likesCountOnceAndFollowVisibility() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID fan = UUID.randomUUID();
+        String token = TOKENS.tokenFor(fan);
+        UUID song = new TrackRow(owner).likes(7).insert(jdbc);
+        String like = "/api/tracks/" + song + "/like";
+
+        assertThat(json(send("PUT", like, token), 200).path("likeCount").asLong()).isEqualTo(8);
+        assertThat(json(send("PUT", like, token), 200).path("likeCount").asLong()).isEqualTo(8);
+        JsonNode state = json(get(like, token), 200);
+        assertThat(state.path("liked").asBoolean()).isTrue();
+        assertThat(state.path("likeCount").asLong()).isEqualTo(8);
+        assertThat(json(send("DELETE", like, token), 200).path("likeCount").asLong()).isEqualTo(7);
+        assertThat(json(send("DELETE", like, token), 200).path("likeCount").asLong()).isEqualTo(7);
+        assertThat(json(get(like, token), 200).path("liked").asBoolean()).isFalse();
+
+        // Someone else's private or unfinished song does not exist for the fan; their own private one does.
+        for (UUID hidden : List.of(new TrackRow(owner).visibility("PRIVATE").insert(jdbc),
+                new TrackRow(owner).processing("SEGMENTING", 40).insert(jdbc))) {
+            problem(send("PUT", "/api/tracks/" + hidden + "/like", token), 404);
+            problem(get("/api/tracks/" + hidden + "/like", token), 404);
+        }
+        UUID own = new TrackRow(fan).visibility("PRIVATE").insert(jdbc);
+        assertThat(json(send("PUT", "/api/tracks/" + own + "/like", token), 200).path("likeCount").asLong())
+                .isEqualTo(1);
+        problem(send("PUT", "/api/tracks/" + UUID.randomUUID() + "/like", token), 404);
+    }
+
+    @Test
+    void theLikedListPagesNewestLikeFirstWithTagsAndOnlyWhatTheFanMaySee() throws Exception {
+        UUID artist = UUID.randomUUID();
+        UUID fan = UUID.randomUUID();
+        List<UUID> seeable = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seeable.add(new TrackRow(artist).title("Liked " + i).tags("tag " + i, "night").insert(jdbc));
+        }
+        seeable.add(new TrackRow(artist).visibility("UNLISTED").insert(jdbc));
+        UUID own = new TrackRow(fan).visibility("PRIVATE").insert(jdbc);
+        seeable.add(own);
+        List<UUID> hidden = List.of(new TrackRow(artist).visibility("PRIVATE").insert(jdbc),
+                new TrackRow(artist).processing("ANALYZING", 80).insert(jdbc),
+                new TrackRow(artist).failed("broken").insert(jdbc));
+        jdbc.update("UPDATE track SET waveform = '[0.5,0.25]'");
+        List<UUID> all = new ArrayList<>(seeable);
+        all.addAll(hidden);
+        for (int i = 0; i < all.size(); i++) {
+            // Pairs share a like time, so the id must break ties for the cursor to be exact.
+            jdbc.update("INSERT INTO track_like (track_id, user_id, liked_at) VALUES (?, ?, ?)",
+                    all.get(i).toString(), fan.toString(), utc(T0.plusSeconds(i / 2)));
+        }
+        jdbc.update("INSERT INTO track_like (track_id, user_id, liked_at) VALUES (?, ?, ?)",
+                seeable.getFirst().toString(), UUID.randomUUID().toString(), utc(T0.plusSeconds(60)));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json(get("/api/tracks/liked?limit=3"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                    TOKENS.tokenFor(fan)), 200);
+            for (JsonNode item : page.path("items")) {
+                UUID id = UUID.fromString(item.path("id").asString());
+                seen.add(id.toString());
+                assertThat(item.has("waveform")).as("no waveform in lists").isFalse();
+                assertThat(item.has("processing")).as("the owner's view for their own song only")
+                        .isEqualTo(id.equals(own));
+                int index = seeable.indexOf(id);
+                if (index < 6) {
+                    assertThat(item.path("title").asString()).isEqualTo("Liked " + index);
+                    assertThat(item.path("tags").toString()).isEqualTo("[\"tag " + index + "\",\"night\"]");
+                }
+            }
+            pageSizes.add(page.path("items").size());
+            cursor = page.has("nextCursor") ? page.path("nextCursor").asString() : null;
+        } while (cursor != null && pageSizes.size() < 10);
+
+        assertThat(pageSizes).containsExactly(3, 3, 2);
+        List<String> newestFirst = seeable.stream()
+                .sorted((a, b) -> {
+                    int byTime = Integer.compare(all.indexOf(b) / 2, all.indexOf(a) / 2);
+                    return byTime != 0 ? byTime : b.toString().compareTo(a.toString());
+                })
+                .map(UUID::toString)
+                .toList();
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void progressStreamsAreCappedPerUserAndFreedWhenTheClientLeaves() throws Exception {
+        UUID owner = UUID.randomUUID();
+        String token = TOKENS.tokenFor(owner);
+        // PROCESSING, and with the worker off nothing finishes it: the streams stay open.
+        UUID song = new TrackRow(owner).processing("SEGMENTING", 40).insert(jdbc);
+        List<Socket> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Socket stream = progress(song, token);
+                assertThat(status(stream)).isEqualTo(200);
+                assertThat(readUntil(stream, "data:")).contains("\"stage\":\"SEGMENTING\"", "\"percent\":40");
+                streams.add(stream);
+            }
+            HttpResponse<String> sixth = HTTP.send(HttpRequest.newBuilder(uri("/api/tracks/" + song + "/progress"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(problem(sixth, 429).path("type").asString())
+                    .isEqualTo("https://lalala.dev/problems/too-many-requests");
+
+            // A client that goes away gives its place back (the server stops polling for it).
+            streams.removeFirst().close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                Socket again = progress(song, token);
+                int status = status(again);
+                if (status == 200) {
+                    streams.add(again);
+                    break;
+                }
+                again.close();
+                assertThat(status).isEqualTo(429);
+                assertThat(System.nanoTime()).as("a place freed within 30 s").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        } finally {
+            for (Socket stream : streams) {
+                stream.close();
+            }
+        }
+    }
+
+    /** A progress stream on a raw socket, so that the test decides when the client goes away. */
+    private Socket progress(UUID song, String token) throws Exception {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET /api/tracks/" + song + "/progress HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private static int status(Socket socket) throws Exception {
+        String line = readUntil(socket, "HTTP/1.1 ");
+        return Integer.parseInt(line.substring(9, 12));
+    }
+
+    private static String readUntil(Socket socket, String prefix) throws Exception {
+        StringBuilder line = new StringBuilder();
+        var in = socket.getInputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the stream ended before a line starting with " + prefix);
+            }
+            if (b == '\n') {
+                String text = line.toString().strip();
+                if (text.startsWith(prefix)) {
+                    return text;
+                }
+                line.setLength(0);
+            } else {
+                line.append((char) b);
+            }
+        }
+    }
+
+    @Test
     void chartsAreEmptyWhileNothingWasPlayed() throws Exception {
         new TrackRow(UUID.randomUUID()).insert(jdbc);
         for (String window : List.of("24h", "7d", "all")) {
@@ -403,6 +569,11 @@ class TrackServiceIT {
     private HttpResponse<String> get(String path, String token) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) {

@@ -6,6 +6,8 @@ import dev.lalala.events.Topics;
 import dev.lalala.events.user.UserDeleted;
 import dev.lalala.track.like.Likes;
 import dev.lalala.track.track.TrackEditing;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +40,17 @@ class UserDeletedHandler {
         EventJson.readIfKnown(json).ifPresent(event -> {
             if (event.payload() instanceof UserDeleted deleted) {
                 UUID user = deleted.userId();
-                int[] songs = new int[1];
-                // Rows and events in the transaction of applyOnce; the files after it (a retry finds no rows).
+                List<UUID> songs = new ArrayList<>();
+                // Rows and events in the transaction of applyOnce; the files only once it has committed (a
+                // rollback must leave whole songs; a redelivery finds no rows).
                 processed.applyOnce(CONSUMER, event.id(), () -> {
                     for (UUID track : likes.likedTrackIds(user)) {
                         likes.removeLike(user, track);
                     }
-                    songs[0] = editing.deleteAllOf(user, Runnable::run);
+                    songs.addAll(editing.deleteRowsOf(user));
                 });
-                log.info("user {} deleted: {} song(s) removed", user, songs[0]);
+                editing.deleteBlobs(songs);
+                log.info("user {} deleted: {} song(s) removed", user, songs.size());
             }
         });
     }

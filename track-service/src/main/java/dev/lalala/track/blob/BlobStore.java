@@ -19,6 +19,18 @@ public interface BlobStore {
     /** Moves a finished local file in (atomically); the file is gone afterwards. */
     void putFile(String key, Path file) throws IOException;
 
+    /**
+     * Stores the file that {@code source} writes to the local path it is given (which does not exist yet), so a
+     * file already on disk can be moved there rather than copied; returns its size. Nothing is stored when
+     * {@code source} throws.
+     */
+    long putFrom(String key, FileSource source) throws IOException;
+
+    /** Writes a blob's content to a local file. */
+    interface FileSource {
+        void writeTo(Path file) throws IOException;
+    }
+
     boolean exists(String key);
 
     InputStream open(String key) throws IOException;

@@ -3,19 +3,22 @@ package dev.lalala.track.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Blobs as files under one root folder. Writes go to a temporary file in the same folder and are then moved into
- * place atomically, so a reader (streaming-service, reading the same folder) never sees half a file.
+ * Blobs as files under one root folder. Writes go to a temporary file in the same folder, are flushed to disk and
+ * then moved into place atomically, so a reader (streaming-service, reading the same folder) never sees half a
+ * file; a filesystem that cannot move atomically is an error, not a silent fallback.
  */
 public class FileBlobStore implements BlobStore {
 
@@ -31,44 +34,29 @@ public class FileBlobStore implements BlobStore {
 
     @Override
     public long put(String key, InputStream content) throws IOException {
-        Path target = resolve(key);
-        Path temp = temp(target);
-        try {
-            long written;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                written = content.transferTo(out);
+        return place(resolve(key), temp -> {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                content.transferTo(out);
             }
-            move(temp, target);
-            return written;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     @Override
     public void put(String key, byte[] content) throws IOException {
-        Path target = resolve(key);
-        Path temp = temp(target);
-        try {
-            Files.write(temp, content);
-            move(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        place(resolve(key), temp -> Files.write(temp, content, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE));
     }
 
     @Override
     public void putFile(String key, Path file) throws IOException {
-        Path target = resolve(key);
-        Path temp = temp(target);
-        try {
-            // Copy then move: the source may be on another filesystem (the work folder), the move must be atomic.
-            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-            move(temp, target);
-            Files.deleteIfExists(file);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        // A rename when the file is on the store's filesystem; a copy (and delete) only when it is not.
+        place(resolve(key), temp -> Files.move(file, temp));
+    }
+
+    @Override
+    public long putFrom(String key, FileSource source) throws IOException {
+        return place(resolve(key), source);
     }
 
     @Override
@@ -129,16 +117,34 @@ public class FileBlobStore implements BlobStore {
         return path;
     }
 
-    private static Path temp(Path target) throws IOException {
+    /**
+     * Has {@code write} fill a temporary file next to the target, flushes it to disk and moves it into place
+     * atomically; returns its size. The temporary file never outlives the call.
+     */
+    private static long place(Path target, FileSource write) throws IOException {
         Files.createDirectories(target.getParent());
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            write.writeTo(temp);
+            long size;
+            // Flushed before the move: after a crash the key holds the old blob or the whole new one.
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+                size = channel.size();
+            }
+            moveAtomically(temp, target);
+            return size;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
+    static void moveAtomically(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            // A plain move may show readers half a file: fail rather than quietly break the promise.
+            throw new IOException("the blob store cannot move " + temp + " into place atomically", e);
         }
     }
 }

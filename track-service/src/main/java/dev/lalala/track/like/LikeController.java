@@ -5,7 +5,6 @@ import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.track.ProblemResponses;
-import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -42,8 +41,7 @@ class LikeController {
     @ApiResponse(responseCode = "200", description = "Liked")
     @ProblemResponses.NotFound
     LikeState like(@PathVariable UUID id, Authentication authentication) {
-        Track track = likes.like(CurrentUser.of(authentication).id(), id);
-        return new LikeState(id, true, track.likeCount());
+        return new LikeState(id, true, likes.like(CurrentUser.of(authentication).id(), id));
     }
 
     @DeleteMapping(path = "/api/tracks/{id}/like", produces = "application/json")
@@ -51,16 +49,14 @@ class LikeController {
     @ApiResponse(responseCode = "200", description = "Not liked")
     @ProblemResponses.NotFound
     LikeState unlike(@PathVariable UUID id, Authentication authentication) {
-        Track track = likes.unlike(CurrentUser.of(authentication).id(), id);
-        return new LikeState(id, false, track.likeCount());
+        return new LikeState(id, false, likes.unlike(CurrentUser.of(authentication).id(), id));
     }
 
     @GetMapping(path = "/api/tracks/{id}/like", produces = "application/json")
     @Operation(summary = "Whether the caller likes a song")
     LikeState liked(@PathVariable UUID id, Authentication authentication) {
         UUID user = CurrentUser.of(authentication).id();
-        Track track = likes.track(user, id);
-        return new LikeState(id, likes.likes(user, id), track.likeCount());
+        return new LikeState(id, likes.likes(user, id), likes.track(user, id).likeCount());
     }
 
     @GetMapping(path = "/api/tracks/liked", produces = "application/json")

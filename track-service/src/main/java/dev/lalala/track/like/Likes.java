@@ -9,6 +9,7 @@ import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackLiked;
 import dev.lalala.events.track.TrackUnliked;
 import dev.lalala.track.track.Track;
+import dev.lalala.track.track.TrackAccess;
 import dev.lalala.track.track.TrackRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,26 +45,26 @@ public class Likes {
         this.clock = clock;
     }
 
+    /** @return the like count after the change */
     @Transactional
-    public Track like(UUID userId, UUID trackId) {
-        Track track = track(userId, trackId);
+    public long like(UUID userId, UUID trackId) {
+        TrackAccess track = track(userId, trackId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int inserted = jdbc.sql("INSERT IGNORE INTO track_like (track_id, user_id, liked_at) VALUES (?, ?, ?)")
                 .params(trackId.toString(), userId.toString(), utc(now)).update();
         if (inserted == 1) {
             jdbc.sql("UPDATE track SET like_count = like_count + 1 WHERE id = ?").param(trackId.toString()).update();
             outbox.publish(TrackEvents.TRACK_LIKED, new TrackLiked(trackId, userId, now));
+            return likeCount(trackId);
         }
-        return tracks.findById(track.id()).orElseThrow();
+        return track.likeCount();
     }
 
+    /** @return the like count after the change */
     @Transactional
-    public Track unlike(UUID userId, UUID trackId) {
-        Track track = track(userId, trackId);
-        if (removeLike(userId, trackId)) {
-            return tracks.findById(track.id()).orElseThrow();
-        }
-        return track;
+    public long unlike(UUID userId, UUID trackId) {
+        TrackAccess track = track(userId, trackId);
+        return removeLike(userId, trackId) ? likeCount(trackId) : track.likeCount();
     }
 
     /** Removes one like; true when there was one. Used by unlike and when a user's account is deleted. */
@@ -92,8 +94,9 @@ public class Likes {
      * (or no longer) visible to them are left out.
      */
     public List<Liked> liked(UUID userId, Instant afterLikedAt, UUID afterTrackId, int limit) {
-        List<Object[]> rows = jdbc.sql("""
-                        SELECT l.track_id, l.liked_at FROM track_like l JOIN track t ON t.id = l.track_id
+        // One query for the page (the songs without their waveform), one for the tags of all of them.
+        List<Liked> page = jdbc.sql("SELECT " + TrackRepository.COLUMNS + """
+                        , l.liked_at FROM track_like l JOIN track t ON t.id = l.track_id
                          WHERE l.user_id = :user
                            AND (t.owner_id = :user OR (t.status = 'READY' AND t.visibility <> 'PRIVATE'))
                         """ + (afterLikedAt == null ? "" : """
@@ -104,18 +107,19 @@ public class Likes {
                 .param("likedAt", utc(afterLikedAt))
                 .param("trackId", afterTrackId == null ? "" : afterTrackId.toString())
                 .param("limit", limit)
-                .query((rs, n) -> new Object[] {UUID.fromString(rs.getString("track_id")), instant(rs, "liked_at")})
+                .query((rs, n) -> new Liked(TrackRepository.map(rs), instant(rs, "liked_at")))
                 .list();
-        return rows.stream()
-                .map(r -> tracks.findById((UUID) r[0])
-                        .map(t -> new Liked(t.withWaveform(List.of()), (Instant) r[1])))
-                .flatMap(Optional::stream)
-                .toList();
+        List<Track> tagged = tracks.withTags(page.stream().map(Liked::track).toList());
+        return IntStream.range(0, page.size()).mapToObj(i -> new Liked(tagged.get(i), page.get(i).likedAt())).toList();
     }
 
     /** The song if the user may see it, else 404. */
-    public Track track(UUID userId, UUID trackId) {
-        return tracks.findById(trackId).filter(t -> t.visibleTo(Optional.of(userId)))
+    public TrackAccess track(UUID userId, UUID trackId) {
+        return tracks.findAccess(trackId).filter(t -> t.visibleTo(Optional.of(userId)))
                 .orElseThrow(() -> ApiException.notFound("Track", trackId));
+    }
+
+    private long likeCount(UUID trackId) {
+        return tracks.findAccess(trackId).map(TrackAccess::likeCount).orElse(0L);
     }
 }

@@ -3,6 +3,7 @@ package dev.lalala.track.pipeline;
 import static dev.lalala.track.Db.utc;
 
 import dev.lalala.events.track.ProcessingStage;
+import dev.lalala.events.track.ProcessingStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +55,20 @@ public class ProcessingJobs {
                 .query((rs, n) -> new Job(UUID.fromString(rs.getString("id")),
                         UUID.fromString(rs.getString("owner_id")), rs.getString("original_key"),
                         rs.getString("cover_key"), rs.getBoolean("title_from_tags"), rs.getInt("attempts")))
+                .optional();
+    }
+
+    /** Where a track's processing is, as its owner's progress bar shows it. */
+    public record State(ProcessingStatus status, ProcessingStage stage, int percent, String failureReason) {
+    }
+
+    /** Four columns of one row: cheap enough to poll. */
+    public Optional<State> state(UUID id) {
+        return jdbc.sql("SELECT status, processing_stage, processing_percent, failure_reason FROM track WHERE id = ?")
+                .param(id.toString())
+                .query((rs, n) -> new State(ProcessingStatus.valueOf(rs.getString("status")),
+                        ProcessingStage.valueOf(rs.getString("processing_stage")), rs.getInt("processing_percent"),
+                        rs.getString("failure_reason")))
                 .optional();
     }
 

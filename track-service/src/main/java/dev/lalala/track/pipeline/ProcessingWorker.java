@@ -16,6 +16,7 @@ import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackRepository;
 import dev.lalala.track.track.Waveforms;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -224,25 +225,27 @@ public class ProcessingWorker implements SmartLifecycle {
         }
         blobs.putFile(AudioLayout.wholeTrackKey(id), processed.wholeTrack());
         long wholeBytes = blobs.size(AudioLayout.wholeTrackKey(id));
-        boolean coverFromTags = false;
-        if (job.coverKey() == null && processed.tags().artwork() != null) {
-            Map<Integer, byte[]> covers = Covers.resize(processed.tags().artwork());
-            for (var cover : covers.entrySet()) {
-                blobs.put(AudioLayout.coverKey(id, cover.getKey()), cover.getValue());
-            }
-            coverFromTags = !covers.isEmpty();
-        }
+        // The file's album art is the cover only if the owner has none; that is decided under the row lock below,
+        // as the owner may upload one while the song is processed.
+        Map<Integer, byte[]> tagCovers = job.coverKey() == null && processed.tags().artwork() != null
+                ? Covers.resize(processed.tags().artwork())
+                : Map.of();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        boolean withCoverFromTags = coverFromTags;
         Boolean published = transactions.execute(status -> {
-            // The row lock orders this against an owner's edit or delete of the same track.
-            String visibility = jdbc.sql("""
-                            SELECT visibility FROM track
+            // The row lock orders this against an owner's edit, cover or delete of the same track.
+            Boolean hasCover = jdbc.sql("""
+                            SELECT cover_key IS NOT NULL FROM track
                              WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ? FOR UPDATE""")
                     .params(id.toString(), workerId)
-                    .query(String.class).optional().orElse(null);
-            if (visibility == null) {
+                    .query(Boolean.class).optional().orElse(null);
+            if (hasCover == null) {
                 return false;
+            }
+            boolean coverFromTags = !hasCover && !tagCovers.isEmpty();
+            if (coverFromTags) {
+                for (var cover : tagCovers.entrySet()) {
+                    put(AudioLayout.coverKey(id, cover.getKey()), cover.getValue());
+                }
             }
             String tagTitle = processed.tags().title();
             jdbc.sql("""
@@ -256,7 +259,7 @@ public class ProcessingWorker implements SmartLifecycle {
                     .params(processed.durationMs(), processed.segments().size(), AudioPipeline.SEGMENT_SAMPLES,
                             AudioPipeline.SAMPLE_RATE, processed.gainDb(), processed.loudnessLufs(),
                             Waveforms.format(processed.waveform()),
-                            withCoverFromTags ? AudioLayout.coverKey(id, 1200) : null,
+                            coverFromTags ? AudioLayout.coverKey(id, 1200) : null,
                             tagTitle == null ? null : truncate(tagTitle, 200), tagTitle == null ? null : truncate(tagTitle, 200),
                             utc(now), utc(now), id.toString())
                     .update();
@@ -266,13 +269,9 @@ public class ProcessingWorker implements SmartLifecycle {
                     AudioPipeline.BITS_PER_SAMPLE, processed.segments().size(), AudioPipeline.SEGMENT_SAMPLES,
                     processed.lastSegmentSamples(), processed.totalSamples(), processed.durationMs(),
                     processed.loudnessLufs(), processed.gainDb(), processed.waveform(), wholeBytes, now);
-            try {
-                // Last of the blobs, once all segments are in place; inside the transaction so that a failure
-                // here leaves the row PROCESSING (retried) instead of READY without a manifest.
-                blobs.put(AudioLayout.manifestKey(id), manifest.toJson());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            // Last of the blobs, once all segments are in place; inside the transaction so that a failure
+            // here leaves the row PROCESSING (retried) instead of READY without a manifest.
+            put(AudioLayout.manifestKey(id), manifest.toJson());
             outbox.publish(TrackEvents.TRACK_PUBLISHED, new TrackPublished(id, track.ownerId(), track.title(),
                     track.genre(), track.tags(), track.description(), track.visibility(), processed.durationMs(),
                     processed.segments().size(), AudioPipeline.SEGMENT_SAMPLES, AudioPipeline.SAMPLE_RATE,
@@ -290,6 +289,14 @@ public class ProcessingWorker implements SmartLifecycle {
         }
         log.info("track {} READY: {} segments, {} ms, {} LUFS", id, processed.segments().size(),
                 processed.durationMs(), processed.loudnessLufs());
+    }
+
+    private void put(String key, byte[] content) {
+        try {
+            blobs.put(key, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** FAILED with a reason the uploader understands; the row stays to say so, the blobs go. */

@@ -64,7 +64,11 @@ public record Track(
      * private (an unlisted song is seen by whoever has its id).
      */
     public boolean visibleTo(Optional<UUID> viewer) {
-        if (viewer.isPresent() && ownedBy(viewer.get())) {
+        return visible(ownerId, status, visibility, viewer);
+    }
+
+    static boolean visible(UUID ownerId, ProcessingStatus status, Visibility visibility, Optional<UUID> viewer) {
+        if (viewer.isPresent() && ownerId.equals(viewer.get())) {
             return true;
         }
         return status == ProcessingStatus.READY && visibility != Visibility.PRIVATE;

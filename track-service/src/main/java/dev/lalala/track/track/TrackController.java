@@ -46,9 +46,9 @@ class TrackController {
     private final TrackRepository tracks;
     private final TrackEditing editing;
     private final BlobStore blobs;
-    private final TrackEditing.CoverWriter covers;
+    private final TrackEditing.CoverImages covers;
 
-    TrackController(TrackRepository tracks, TrackEditing editing, BlobStore blobs, TrackEditing.CoverWriter covers) {
+    TrackController(TrackRepository tracks, TrackEditing editing, BlobStore blobs, TrackEditing.CoverImages covers) {
         this.tracks = tracks;
         this.editing = editing;
         this.blobs = blobs;
@@ -102,7 +102,7 @@ class TrackController {
     @Operation(summary = "A song's cover, 300 or 1200 px square")
     @ProblemResponses.NotFound
     ResponseEntity<Resource> cover(@PathVariable UUID id, @PathVariable int size) throws IOException {
-        Track track = tracks.findById(id)
+        TrackAccess track = tracks.findAccess(id)
                 .filter(t -> t.visibleTo(Viewer.current()) && t.hasCover())
                 .orElseThrow(() -> ApiException.notFound("Cover of track", id));
         if (!Covers.SIZES.contains(size)) {

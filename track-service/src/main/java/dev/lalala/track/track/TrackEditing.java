@@ -18,9 +18,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,9 +41,9 @@ public class TrackEditing {
     public record Changes(String title, String genre, List<String> tags, String description, String visibility) {
     }
 
-    /** Stores a new cover for a track (the upload package's CoverStore), throwing problems for bad images. */
-    public interface CoverWriter {
-        void write(UUID trackId, InputStream image) throws IOException;
+    /** Reads an uploaded cover into its stored sizes (the upload package's CoverStore); problems for bad images. */
+    public interface CoverImages {
+        Map<Integer, byte[]> resize(InputStream image) throws IOException;
     }
 
     private final TrackRepository tracks;
@@ -72,7 +72,7 @@ public class TrackEditing {
         Visibility visibility = changes.visibility() == null ? null : fields.visibility(changes.visibility(), null);
         fields.check();
         return transactions.execute(status -> {
-            Track before = lockOwned(user, id);
+            TrackAccess before = lockOwned(user, id);
             jdbc.sql("""
                             UPDATE track SET title = COALESCE(?, title), title_from_tags = title_from_tags AND ? IS NULL,
                                    genre = COALESCE(?, genre),
@@ -98,18 +98,28 @@ public class TrackEditing {
         });
     }
 
-    public Track replaceCover(CurrentUser user, UUID id, CoverWriter writer, InputStream image) {
-        // Check ownership before reading the image, then store it, then record it.
-        Track track = tracks.findById(id).filter(t -> t.visibleTo(Optional.of(user.id())))
+    public Track replaceCover(CurrentUser user, UUID id, CoverImages covers, InputStream image) {
+        // Ownership before reading the image; the image is read and resized before the row is locked.
+        TrackAccess track = tracks.findAccess(id).filter(t -> t.visibleTo(Optional.of(user.id())))
                 .orElseThrow(() -> ApiException.notFound("Track", id));
         user.mustOwn(track.ownerId(), "track");
+        Map<Integer, byte[]> sizes;
         try {
-            writer.write(id, image);
+            sizes = covers.resize(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return transactions.execute(status -> {
+            // The files are written under the row lock: a delete removes the folder only after its own commit,
+            // so it either runs after this (and removes them) or made the lock fail (and nothing is written).
             lockOwned(user, id);
+            for (var size : sizes.entrySet()) {
+                try {
+                    blobs.put(AudioLayout.coverKey(id, size.getKey()), size.getValue());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             jdbc.sql("UPDATE track SET cover_key = ?, updated_at = ? WHERE id = ?")
                     .params(AudioLayout.coverKey(id, 1200), utc(clock.instant()), id.toString()).update();
             Track after = tracks.findById(id).orElseThrow();
@@ -120,46 +130,43 @@ public class TrackEditing {
 
     public void delete(CurrentUser user, UUID id) {
         transactions.executeWithoutResult(status -> {
-            Track track = lockOwned(user, id);
-            deleteLocked(track);
+            TrackAccess track = lockOwned(user, id);
+            deleteLocked(track.id(), track.ownerId());
         });
-        deleteBlobs(id);
+        deleteBlobs(List.of(id));
     }
 
-    /** Every song of a user (their account is gone): rows, then blobs. */
-    public int deleteAllOf(UUID ownerId, Consumer<Runnable> inTransaction) {
-        List<UUID> ids = jdbc.sql("SELECT id FROM track WHERE owner_id = ?").param(ownerId.toString())
+    /**
+     * Deletes the rows of every song of a user (their account is gone), in the caller's transaction, and returns
+     * their ids: the caller deletes their blobs with {@link #deleteBlobs} once that transaction has committed.
+     */
+    public List<UUID> deleteRowsOf(UUID ownerId) {
+        List<UUID> ids = jdbc.sql("SELECT id FROM track WHERE owner_id = ? FOR UPDATE").param(ownerId.toString())
                 .query((rs, n) -> UUID.fromString(rs.getString("id"))).list();
-        inTransaction.accept(() -> {
-            for (UUID id : ids) {
-                tracks.findById(id).ifPresent(this::deleteLocked);
+        ids.forEach(id -> deleteLocked(id, ownerId));
+        return ids;
+    }
+
+    /** The files of deleted songs; only after the deletion committed, so a rollback leaves whole songs. */
+    public void deleteBlobs(List<UUID> ids) {
+        for (UUID id : ids) {
+            try {
+                blobs.deleteAll(AudioLayout.trackPrefix(id));
+            } catch (IOException e) {
+                log.warn("could not delete the blobs of deleted track {}: {}", id, e.toString());
             }
-        });
-        ids.forEach(this::deleteBlobs);
-        return ids.size();
-    }
-
-    private void deleteLocked(Track track) {
-        jdbc.sql("DELETE FROM track WHERE id = ?").param(track.id().toString()).update();
-        outbox.publish(TrackEvents.TRACK_DELETED, new TrackDeleted(track.id(), track.ownerId()));
-    }
-
-    private void deleteBlobs(UUID id) {
-        try {
-            blobs.deleteAll(AudioLayout.trackPrefix(id));
-        } catch (IOException e) {
-            log.warn("could not delete the blobs of deleted track {}: {}", id, e.toString());
         }
+    }
+
+    private void deleteLocked(UUID id, UUID ownerId) {
+        jdbc.sql("DELETE FROM track WHERE id = ?").param(id.toString()).update();
+        outbox.publish(TrackEvents.TRACK_DELETED, new TrackDeleted(id, ownerId));
     }
 
     /** The row, locked; 404 when the caller may not even see it, 403 when they see it but do not own it. */
-    private Track lockOwned(CurrentUser user, UUID id) {
-        boolean exists = jdbc.sql("SELECT id FROM track WHERE id = ? FOR UPDATE").param(id.toString())
-                .query(String.class).optional().isPresent();
-        Track track = exists ? tracks.findById(id).orElse(null) : null;
-        if (track == null || !track.visibleTo(Optional.of(user.id()))) {
-            throw ApiException.notFound("Track", id);
-        }
+    private TrackAccess lockOwned(CurrentUser user, UUID id) {
+        TrackAccess track = tracks.lockAccess(id).filter(t -> t.visibleTo(Optional.of(user.id())))
+                .orElseThrow(() -> ApiException.notFound("Track", id));
         user.mustOwn(track.ownerId(), "track");
         return track;
     }

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TrackRepository {
 
-    static final String COLUMNS = """
+    /** Every column but the waveform, of {@code track t}: what {@link #map} reads. */
+    public static final String COLUMNS = """
             t.id, t.owner_id, t.title, t.genre, t.description, t.visibility, t.status, t.processing_stage,
             t.processing_percent, t.failure_reason, t.duration_ms, t.segment_count, t.sample_rate, t.gain_db,
             t.play_count, t.like_count, t.created_at, t.published_at, t.cover_key, t.loudness_lufs""";
@@ -40,6 +41,26 @@ public class TrackRepository {
                 .query((rs, n) -> map(rs).withWaveform(Waveforms.parse(rs.getString("waveform"))))
                 .optional()
                 .map(track -> track.withTags(tags(List.of(id)).getOrDefault(id, List.of())));
+    }
+
+    /** The light lookup for access checks: no waveform to parse, no tags query. */
+    public Optional<TrackAccess> findAccess(UUID id) {
+        return access(id, "");
+    }
+
+    /** {@link #findAccess}, with the row locked until the transaction ends. */
+    public Optional<TrackAccess> lockAccess(UUID id) {
+        return access(id, " FOR UPDATE");
+    }
+
+    private Optional<TrackAccess> access(UUID id, String lock) {
+        return jdbc.sql("SELECT id, owner_id, visibility, status, cover_key, like_count FROM track WHERE id = ?" + lock)
+                .param(id.toString())
+                .query((rs, n) -> new TrackAccess(UUID.fromString(rs.getString("id")),
+                        UUID.fromString(rs.getString("owner_id")), Visibility.valueOf(rs.getString("visibility")),
+                        ProcessingStatus.valueOf(rs.getString("status")), rs.getString("cover_key") != null,
+                        rs.getLong("like_count")))
+                .optional();
     }
 
     /**
@@ -84,7 +105,8 @@ public class TrackRepository {
         return tags;
     }
 
-    static Track map(ResultSet rs) throws SQLException {
+    /** A row selected with {@link #COLUMNS}, without tags (add them with {@link #withTags}) or waveform. */
+    public static Track map(ResultSet rs) throws SQLException {
         return new Track(
                 UUID.fromString(rs.getString("id")),
                 UUID.fromString(rs.getString("owner_id")),

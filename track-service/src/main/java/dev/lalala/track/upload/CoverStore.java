@@ -19,7 +19,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** An uploaded cover: checked to be an image, resized, stored as {@code cover/{size}.jpg}. */
 @Component
-public class CoverStore implements TrackEditing.CoverWriter {
+public class CoverStore implements TrackEditing.CoverImages {
 
     private final BlobStore blobs;
     private final TrackProperties properties;
@@ -29,19 +29,19 @@ public class CoverStore implements TrackEditing.CoverWriter {
         this.properties = properties;
     }
 
-    /** @return true when stored; 400/413 problems when it is no image or too large */
-    public boolean store(UUID trackId, MultipartFile cover) throws IOException {
+    /** A new upload's cover (no row yet, nothing to lock); 400/413 problems when it is no image or too large. */
+    public void store(UUID trackId, MultipartFile cover) throws IOException {
+        Map<Integer, byte[]> sizes;
         try (InputStream in = cover.getInputStream()) {
-            return store(trackId, in);
+            sizes = resize(in);
+        }
+        for (var size : sizes.entrySet()) {
+            blobs.put(AudioLayout.coverKey(trackId, size.getKey()), size.getValue());
         }
     }
 
     @Override
-    public void write(UUID trackId, InputStream image) throws IOException {
-        store(trackId, image);
-    }
-
-    public boolean store(UUID trackId, InputStream image) throws IOException {
+    public Map<Integer, byte[]> resize(InputStream image) throws IOException {
         long max = properties.maxCoverSize().toBytes();
         byte[] bytes;
         try {
@@ -55,9 +55,6 @@ public class CoverStore implements TrackEditing.CoverWriter {
                     "1 field is invalid").with("errors",
                     List.of(new FieldError("cover", "not an image we can read (JPEG, PNG, GIF or BMP)")));
         }
-        for (var size : sizes.entrySet()) {
-            blobs.put(AudioLayout.coverKey(trackId, size.getKey()), size.getValue());
-        }
-        return true;
+        return sizes;
     }
 }

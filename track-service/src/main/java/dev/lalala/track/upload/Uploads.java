@@ -14,7 +14,7 @@ import dev.lalala.track.blob.BlobStore;
 import dev.lalala.track.pipeline.ProcessingWorker;
 import dev.lalala.track.track.TrackFields;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Receives an upload: checks the fields, streams the file into the blob store (counting, so that more than the
- * limit is never stored), stores the cover, then records the PROCESSING row and TrackUploaded in one transaction
+ * Receives an upload: checks the fields, moves the spooled file into the blob store (never more than the limit),
+ * stores the cover, then records the PROCESSING row and TrackUploaded in one transaction
  * and wakes the worker. Anything that fails leaves no row and no blob behind.
  */
 @Service
@@ -94,11 +94,18 @@ public class Uploads {
         UUID id = UUID.randomUUID();
         String filename = Filenames.sanitize(file.getOriginalFilename());
         try {
-            long size;
-            try (InputStream in = new LimitedInputStream(file.getInputStream(), maxBytes)) {
-                size = blobs.put(AudioLayout.originalKey(id), in);
+            long size = blobs.putFrom(AudioLayout.originalKey(id), target -> {
+                // Tomcat has spooled the part to disk: Part.write moves that file into place (a rename on the
+                // same filesystem) rather than copying it a second time.
+                file.transferTo(target.toFile());
+                if (Files.size(target) > maxBytes) {
+                    throw new LimitedInputStream.LimitExceededException(maxBytes);
+                }
+            });
+            boolean hasCover = cover != null;
+            if (hasCover) {
+                covers.store(id, cover);
             }
-            boolean hasCover = cover != null && covers.store(id, cover);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String finalTitle = title != null ? title : Filenames.stem(filename);
             transactions.executeWithoutResult(status -> {

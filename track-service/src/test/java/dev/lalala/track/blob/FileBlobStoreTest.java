@@ -2,12 +2,15 @@ package dev.lalala.track.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,60 @@ class FileBlobStoreTest {
         assertThat(store.exists("tracks/c/original")).isFalse();
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileIsMovedInAndReplacesTheOldBlobWhole() throws IOException {
+        FileBlobStore store = new FileBlobStore(root.resolve("store"));
+        store.put("tracks/d/track.flac", new byte[] {1});
+        Path finished = Files.write(root.resolve("finished.flac"), new byte[] {9, 8, 7});
+        Object inode = Files.readAttributes(finished, BasicFileAttributes.class).fileKey();
+
+        store.putFile("tracks/d/track.flac", finished);
+
+        assertThat(Files.exists(finished)).isFalse();
+        Path stored = store.localPath("tracks/d/track.flac");
+        assertThat(Files.readAllBytes(stored)).containsExactly(9, 8, 7);
+        // Same filesystem: renamed, not copied.
+        assertThat(Files.readAttributes(stored, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
+        assertNoTemporaryFiles(store.root());
+    }
+
+    @Test
+    void putFromStoresWhatTheSourceWroteAndNothingWhenItFails() throws IOException {
+        FileBlobStore store = new FileBlobStore(root);
+        assertThat(store.putFrom("tracks/e/original", file -> Files.write(file, new byte[] {1, 2, 3, 4})))
+                .isEqualTo(4);
+        assertThat(store.size("tracks/e/original")).isEqualTo(4);
+
+        assertThatThrownBy(() -> store.putFrom("tracks/f/original", file -> {
+            Files.write(file, new byte[] {5});
+            throw new IOException("too large");
+        })).hasMessage("too large");
+        assertThat(store.exists("tracks/f/original")).isFalse();
+        assertNoTemporaryFiles(root);
+    }
+
+    @Test
+    void aMoveThatCannotBeAtomicFailsInsteadOfFallingBack() throws IOException {
+        Path otherFilesystem = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(otherFilesystem)
+                && !Files.getFileStore(otherFilesystem).equals(Files.getFileStore(root)), "needs a second filesystem");
+        Path temp = Files.createTempFile(otherFilesystem, "blob", ".tmp");
+        try {
+            Path target = root.resolve("target");
+            assertThatThrownBy(() -> FileBlobStore.moveAtomically(temp, target))
+                    .isInstanceOf(IOException.class).hasCauseInstanceOf(AtomicMoveNotSupportedException.class);
+            assertThat(Files.exists(target)).isFalse();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void assertNoTemporaryFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
         }
     }
 

@@ -1,24 +1,21 @@
 package dev.lalala.track.support;
 
-import dev.lalala.track.pipeline.Ffmpeg;
+import dev.lalala.testsupport.TestFfmpeg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Test audio made on the spot with the same static ffmpeg, and the tools to check what the pipeline made. */
+/**
+ * Test audio made on the spot with the platform's test ffmpeg ({@link TestFfmpeg}, the same static build the
+ * service runs), and the tools to check what the pipeline made.
+ */
 public final class TestAudio {
-
-    private static final Ffmpeg FFMPEG =
-            Ffmpeg.extracted(Path.of("target", "test-ffmpeg"), Duration.ofMinutes(2), 0);
 
     /** The formats an upload may come in, with how to make each from a lavfi source. */
     public enum Format {
@@ -44,76 +41,91 @@ public final class TestAudio {
     private TestAudio() {
     }
 
-    public static Path ffmpeg() {
-        return FFMPEG.executable();
-    }
-
     /** A stereo clip (a different tone left and right, plus a little noise) of {@code seconds}, in {@code format}. */
     public static Path generate(Format format, double seconds, Path dir) throws Exception {
         Path out = dir.resolve("clip-" + format.name().toLowerCase() + "-" + seconds + "." + format.extension);
         String source = "aevalsrc=0.4*sin(440*2*PI*t)+0.05*(random(0)-0.5)|0.3*sin(660*2*PI*t)+0.05*(random(1)-0.5)"
                 + ":s=" + format.sourceRate + ":d=" + seconds;
-        List<String> args = new ArrayList<>(List.of("-v", "error", "-f", "lavfi", "-i", source, "-ac", "2"));
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", source, "-ac", "2"));
         args.addAll(List.of(format.codec));
-        args.addAll(List.of("-y", out.toString()));
-        run(args);
+        args.add(out.toString());
+        TestFfmpeg.run(dir, args.toArray(String[]::new));
         return out;
     }
 
     /** An MP3 with an ID3 title tag and the image embedded as album art. */
     public static Path taggedMp3(double seconds, String title, Path art, Path dir) throws Exception {
         Path out = dir.resolve("tagged.mp3");
-        run(List.of("-v", "error", "-f", "lavfi", "-i", "sine=frequency=523:sample_rate=44100:duration=" + seconds,
+        TestFfmpeg.run(dir, "-f", "lavfi", "-i", "sine=frequency=523:sample_rate=44100:duration=" + seconds,
                 "-i", art.toString(), "-map", "0:a", "-map", "1:v", "-ac", "2", "-c:a", "libmp3lame", "-c:v", "png",
                 "-disposition:v", "attached_pic", "-id3v2_version", "3", "-metadata", "title=" + title,
-                "-y", out.toString()));
+                out.toString());
         return out;
     }
 
     public static Path silence(double seconds, Path dir) throws Exception {
         Path out = dir.resolve("silence.wav");
-        run(List.of("-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", Double.toString(seconds),
-                "-c:a", "pcm_s16le", "-y", out.toString()));
+        TestFfmpeg.run(dir, "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", Double.toString(seconds),
+                "-c:a", "pcm_s16le", out.toString());
         return out;
     }
 
     public static Path png(Path dir, int width, int height) throws Exception {
-        Path out = dir.resolve("image-" + width + "x" + height + ".png");
-        run(List.of("-v", "error", "-f", "lavfi", "-i", "color=c=blue:s=" + width + "x" + height, "-frames:v", "1",
-                "-y", out.toString()));
+        return png(dir, width, height, "blue");
+    }
+
+    /** A plain image of one colour (an ffmpeg colour name). */
+    public static Path png(Path dir, int width, int height, String color) throws Exception {
+        Path out = dir.resolve("image-" + color + "-" + width + "x" + height + ".png");
+        TestFfmpeg.run(dir, "-f", "lavfi", "-i", "color=c=" + color + ":s=" + width + "x" + height, "-frames:v", "1",
+                out.toString());
         return out;
     }
 
     /**
-     * Decodes a file as the pipeline does (first audio stream, stereo, 44.1 kHz, 16-bit little-endian PCM), so
-     * that the segments can be compared with their source like with like.
+     * Decodes a source as the pipeline does (first audio stream, stereo, 44.1 kHz, 16-bit little-endian PCM), so
+     * that the segments can be compared with their source like with like. What the pipeline made (already
+     * 44.1 kHz stereo FLAC) is decoded as it is, with {@link TestFfmpeg#decode}.
      */
-    public static byte[] decode(Path file) throws Exception {
+    public static byte[] decodeLikeThePipeline(Path file) throws Exception {
         Path pcm = Files.createTempFile("decoded", ".pcm");
         try {
-            run(List.of("-v", "error", "-i", file.toString(), "-map", "0:a:0", "-ac", "2", "-ar", "44100",
-                    "-c:a", "pcm_s16le", "-f", "s16le", "-y", pcm.toString()));
+            TestFfmpeg.run(file.toAbsolutePath().getParent(), "-i", file.toString(), "-map", "0:a:0", "-ac", "2",
+                    "-ar", "44100", "-c:a", "pcm_s16le", "-f", "s16le", pcm.toString());
             return Files.readAllBytes(pcm);
         } finally {
             Files.deleteIfExists(pcm);
         }
     }
 
-    /** Where ffmpeg says a file's audio starts, in seconds. */
-    public static double start(Path file) throws Exception {
-        Ffmpeg.Result probe = FFMPEG.run(List.of("-i", file.toString()), null);
-        Matcher m = Pattern.compile("start: (-?[\\d.]+)").matcher(probe.stderr());
-        if (!m.find()) {
-            throw new AssertionError("no start time in: " + probe.stderr());
-        }
-        return Double.parseDouble(m.group(1));
+    /** The decoded PCM of a file the pipeline made (a segment, the whole track). */
+    public static byte[] decode(Path flac) throws IOException {
+        return TestFfmpeg.decode(Files.readAllBytes(flac));
     }
 
-    private static void run(List<String> args) throws Exception {
-        Ffmpeg.Result result = FFMPEG.run(args, null);
-        if (!result.ok()) {
-            throw new IOException("ffmpeg " + args + " failed: " + result.stderr());
+    /**
+     * The number of a FLAC file's first frame (its first sample, for variable block sizes), read by hand: 0 when
+     * the file starts at the beginning, as a segment that plays on its own must.
+     */
+    public static long firstFrameNumber(Path flac) throws IOException {
+        byte[] b = Files.readAllBytes(flac);
+        int at = 4;
+        boolean last = false;
+        while (!last) {
+            last = (b[at] & 0x80) != 0;
+            at += 4 + ((b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF));
         }
+        if ((b[at] & 0xFF) != 0xFF || (b[at + 1] & 0xFE) != 0xF8) {
+            throw new AssertionError("no frame sync code after the metadata of " + flac);
+        }
+        // The coded number after the 4 fixed header bytes, UTF-8 style: a length prefix, then 6 bits a byte.
+        int first = b[at + 4] & 0xFF;
+        int ones = Integer.numberOfLeadingZeros(~(first << 24));
+        long number = first & (0x7F >> ones);
+        for (int i = 1; i < ones; i++) {
+            number = number << 6 | (b[at + 4 + i] & 0x3F);
+        }
+        return number;
     }
 
     public static String md5(byte[] bytes) throws Exception {

@@ -1,7 +1,10 @@
 package dev.lalala.track.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lalala.defaults.problem.ApiException;
+import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.Visibility;
@@ -21,6 +24,9 @@ import dev.lalala.track.support.TestAudio.Format;
 import dev.lalala.track.support.TestAudio.StreamInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +55,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +96,7 @@ class UploadPipelineIT {
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
     @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired Uploads uploads;
 
     final UUID artist = UUID.randomUUID();
 
@@ -103,7 +112,7 @@ class UploadPipelineIT {
         JsonNode track = awaitDone(id, artist);
         assertThat(track.path("status").asString()).as(track.toString()).isEqualTo("READY");
 
-        byte[] expected = TestAudio.decode(source);
+        byte[] expected = TestAudio.decodeLikeThePipeline(source);
         long expectedSamples = expected.length / 4;
         TrackManifest manifest = TrackManifest.fromJson(Files.readAllBytes(blob(AudioLayout.manifestKey(id))));
         assertThat(manifest.trackId()).isEqualTo(id);
@@ -129,7 +138,7 @@ class UploadPipelineIT {
             assertThat(info.totalSamples()).as("segment %d sample count", i).isEqualTo(manifest.samplesIn(i));
             assertThat(pcm.length / 4).as("segment %d decodes alone to its samples", i).isEqualTo(manifest.samplesIn(i));
             assertThat(info.md5()).as("segment %d MD5", i).isEqualTo(TestAudio.md5(pcm));
-            assertThat(TestAudio.start(segment)).as("segment %d starts at zero", i).isZero();
+            assertThat(TestAudio.firstFrameNumber(segment)).as("segment %d starts at zero", i).isZero();
             joined.writeBytes(pcm);
         }
         assertThat(Arrays.equals(joined.toByteArray(), expected))
@@ -347,9 +356,10 @@ class UploadPipelineIT {
         assertThat(track.path("coverUrl").asString()).isEqualTo("/api/tracks/" + id + "/cover/300.jpg");
         var cover = ImageIO.read(blob(AudioLayout.coverKey(id, 300)).toFile());
         assertThat(cover.getWidth()).isEqualTo(300);
+        assertThat(centre(blob(AudioLayout.coverKey(id, 300)))).as("the album art").isEqualTo("blue");
         // The album art is no audio: the segments are still exact.
         TrackManifest manifest = TrackManifest.fromJson(Files.readAllBytes(blob(AudioLayout.manifestKey(id))));
-        assertThat(manifest.totalSamples()).isEqualTo(TestAudio.decode(mp3).length / 4);
+        assertThat(manifest.totalSamples()).isEqualTo(TestAudio.decodeLikeThePipeline(mp3).length / 4);
     }
 
     // ---------------------------------------------------------------- ownership
@@ -382,6 +392,87 @@ class UploadPipelineIT {
         assertThat(get("/api/tracks/" + id, artist).statusCode()).isEqualTo(404);
         assertThat(Files.exists(BLOBS.resolve(AudioLayout.trackPrefix(id)))).isFalse();
         assertThat(eventTypes(id)).contains("TrackUpdated", "TrackDeleted");
+    }
+
+    @Test
+    void aCoverReplacedWhileTheSongIsDeletedLeavesNoFilesBehind() throws Exception {
+        UUID id = readyTrack();
+        byte[] red = Files.readAllBytes(TestAudio.png(audio, 400, 400, "red"));
+        JsonNode replaced = json(putCover(id, HttpRequest.BodyPublishers.ofByteArray(red)), 200);
+        assertThat(replaced.path("coverUrl").asString()).isEqualTo("/api/tracks/" + id + "/cover/300.jpg");
+        assertThat(centre(blob(AudioLayout.coverKey(id, 1200)))).isEqualTo("red");
+
+        // The next one passes the ownership check (its headers are in), then its body is slow to come; meanwhile
+        // the song is deleted (rows, then its folder). The cover's files must not be written after that.
+        try (Socket late = new Socket("localhost", port)) {
+            late.setSoTimeout(30_000);
+            OutputStream out = late.getOutputStream();
+            out.write(("PUT /api/tracks/" + id + "/cover HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TOKENS.tokenFor(artist) + "\r\nContent-Type: image/png\r\nContent-Length: " + red.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(1_000);
+            assertThat(delete(artist, id).statusCode()).isEqualTo(204);
+            out.write(red);
+            out.flush();
+            String status = new String(late.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 404");
+        }
+        assertThat(Files.exists(BLOBS.resolve(AudioLayout.trackPrefix(id)))).isFalse();
+    }
+
+    @Test
+    void theSpooledFileIsMovedIntoTheStoreAndTheLimitStillHolds() throws Exception {
+        byte[] wav = Files.readAllBytes(TestAudio.generate(Format.WAV, 1, audio));
+        CurrentUser user = new CurrentUser(artist, true);
+        Uploads.Form form = new Uploads.Form(null, "rock", null, null, null);
+
+        UUID id = uploads.upload(user, spooled(wav, wav.length), form, null);
+        assertThat(Files.readAllBytes(blob(AudioLayout.originalKey(id)))).isEqualTo(wav);
+        assertThat(awaitDone(id, artist).path("status").asString()).isEqualTo("READY");
+
+        // A part larger than the limit (whatever size it claims) is refused before anything is recorded.
+        long rowsBefore = rows();
+        List<String> foldersBefore = trackFolders();
+        byte[] big = new byte[4 * 1024 * 1024];
+        assertThatThrownBy(() -> uploads.upload(user, spooled(big, 1_000), form, null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(413));
+        assertThat(rows()).isEqualTo(rowsBefore);
+        assertThat(trackFolders()).isEqualTo(foldersBefore);
+    }
+
+    /** A part as Tomcat hands it over, spooled to disk: the upload must move it (transferTo), not read it again. */
+    static MultipartFile spooled(byte[] content, long declaredSize) {
+        return new MockMultipartFile("file", "spooled.wav", "audio/wav", content) {
+            @Override
+            public InputStream getInputStream() {
+                throw new AssertionError("the spooled part was copied through a stream instead of moved");
+            }
+
+            @Override
+            public long getSize() {
+                return declaredSize;
+            }
+        };
+    }
+
+    HttpResponse<String> putCover(UUID id, HttpRequest.BodyPublisher body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/tracks/" + id + "/cover"))
+                .header("Authorization", "Bearer " + TOKENS.tokenFor(artist)).header("Content-Type", "image/png")
+                .PUT(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The colour in the middle of a cover: "red", "blue" or what else it is. */
+    static String centre(Path jpeg) throws Exception {
+        var image = ImageIO.read(jpeg.toFile());
+        java.awt.Color c = new java.awt.Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2));
+        if (c.getRed() > 200 && c.getGreen() < 60 && c.getBlue() < 60) {
+            return "red";
+        }
+        if (c.getBlue() > 200 && c.getRed() < 60 && c.getGreen() < 60) {
+            return "blue";
+        }
+        return c.toString();
     }
 
     // ---------------------------------------------------------------- likes and plays
