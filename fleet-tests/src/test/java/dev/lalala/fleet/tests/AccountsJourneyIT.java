@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -139,11 +138,11 @@ class AccountsJourneyIT {
                     ForgedTokens.rs256(attacker.getPrivate(), Map.of("kid", jwk.path("kid").asString()), claims));
             forgeries.put("jku and x5u elsewhere", ForgedTokens.rs256(attacker.getPrivate(),
                     Map.of("kid", "evil", "jku", evilBase + "/jwks.json", "x5u", evilBase + "/cert.pem"), claims));
+            // A real token whose payload was changed: its signature no longer matches. (Wrong issuer, audience and
+            // expiry need tokens signed with a trusted key, which only auth-service has here: those are tested at
+            // each door with a real key, in JwtAttacksIT, service-defaults' JwtAttacksTest and EdgeAuthenticationIT.)
             forgeries.put("tampered payload", ForgedTokens.tampered(victim.accessToken(),
                     withClaim(claims, "sub", UUID.randomUUID().toString())));
-            forgeries.put("wrong issuer", ForgedTokens.tampered(victim.accessToken(), withClaim(claims, "iss", "evil")));
-            forgeries.put("expired long ago", ForgedTokens.tampered(victim.accessToken(),
-                    withClaim(claims, "exp", Instant.now().minusSeconds(3600).getEpochSecond())));
 
             for (Map.Entry<String, String> forged : forgeries.entrySet()) {
                 HttpResponse<String> response = send(gateway, "PATCH", "/api/users/me", forged.getValue(),
@@ -182,7 +181,7 @@ class AccountsJourneyIT {
         // Bob cannot end Alice's session with her refresh token while logged in as himself.
         problem(post(gateway, "/api/auth/logout", bob.accessToken(), body("refreshToken", alice.refreshToken())),
                 403, "forbidden");
-        // Deleting "the account" deletes the caller's own, and needs the caller's password: Alice's does not work.
+        // Deleting "the account" deletes the caller's own, and needs the caller's password.
         problem(send(gateway, "DELETE", "/api/auth/account", bob.accessToken(), body("password", "not bobs password")),
                 401, "unauthorized");
 
@@ -251,13 +250,10 @@ class AccountsJourneyIT {
         assertThat(throttled).as("a 429 within the guesses").isNotNull();
         problem(throttled, 429, "too-many-requests");
         assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-        // While blocked, even the right password waits, and a client-chosen X-Forwarded-For does not help (the
-        // gateway replaces it with the address it sees).
-        HttpResponse<String> blocked = gateway.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/api/auth/login"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100." + (int) (Math.random() * 200))
-                .POST(HttpRequest.BodyPublishers.ofString(Gateway.JSON.writeValueAsString(
-                        body("email", user.email(), "password", user.password())))).build());
-        problem(blocked, 429, "too-many-requests");
+        // While the account is blocked, even the right password waits. (That a client-chosen X-Forwarded-For cannot
+        // dodge a per-address block is shown by the gateway's EdgeAuthenticationIT and auth-service's AccountsIT.)
+        problem(post(gateway, "/api/auth/login", null, body("email", user.email(), "password", user.password())),
+                429, "too-many-requests");
         // Once the delay is over, the right password works again (nothing was changed by the guesses).
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 post(gateway, "/api/auth/login", null, body("email", user.email(), "password", user.password()))

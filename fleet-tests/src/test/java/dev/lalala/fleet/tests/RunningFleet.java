@@ -3,6 +3,8 @@ package dev.lalala.fleet.tests;
 import dev.lalala.fleet.Fleet;
 import dev.lalala.fleet.FleetSettings;
 import dev.lalala.infra.Home;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -18,7 +20,16 @@ public class RunningFleet implements BeforeAllCallback, ParameterResolver {
 
     static synchronized Fleet get() {
         if (fleet == null) {
-            Fleet started = Fleet.create(FleetSettings.forTests(Home.find()));
+            FleetSettings defaults = FleetSettings.forTests(Home.find());
+            // Every journey's client is 127.0.0.1: the per-address login limits would add up the failures of all of
+            // them and throttle the next journey's logins. They are tested with real addresses in AccountsIT.
+            List<String> jvm = new ArrayList<>(defaults.jvmOptions());
+            jvm.add("-Dlalala.auth.throttle.address-free-failures=10000");
+            jvm.add("-Dlalala.auth.throttle.address-lock-failures=20000");
+            FleetSettings settings = new FleetSettings(defaults.infrastructure(), defaults.home(), defaults.baseDir(),
+                    defaults.ports(), defaults.detached(), defaults.javaHome(), jvm, defaults.startTimeout(),
+                    defaults.startupCache());
+            Fleet started = Fleet.create(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(started::down, "fleet-shutdown"));
             long t0 = System.nanoTime();
             started.up();

@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,10 +56,10 @@ class StreamingJourneyIT {
         Accounts.SignedIn listener = Accounts.signUpVerified(fleet, gateway, "Ben Listens");
 
         // A uploads 40 s of audio, and a second song; track-service answers at once and processes in the background.
-        byte[] song = wav(40);
-        byte[] second = wav(7);
-        UUID trackId = upload(artist, song);
-        UUID secondId = upload(artist, second);
+        byte[] song = Tracks.wav(40);
+        byte[] second = Tracks.wav(7);
+        UUID trackId = upload(artist, song, "Journey Song");
+        UUID secondId = upload(artist, second, "Short Song");
         JsonNode track = awaitReady(trackId, artist);
         int segmentCount = track.path("segmentCount").asInt();
         assertThat(segmentCount).isEqualTo(8);
@@ -99,7 +100,7 @@ class StreamingJourneyIT {
             assertThat(frames.text().path("type").asString()).isEqualTo("end");
 
             // Each segment decodes on its own (so it starts at zero), and back to back they are the uploaded samples.
-            assertThat(decodedBackToBack(received)).isEqualTo(pcm(song));
+            assertThat(decodedBackToBack(received)).isEqualTo(Tracks.pcm(song));
 
             // The same bytes over plain HTTP, segment by segment, and as one FLAC with Range.
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -132,11 +133,20 @@ class StreamingJourneyIT {
             }
             assertThat(plays).isEqualTo(1);
 
-            // A seek lands on the segment asked for; listening on within the same listen does not count twice.
+            // A seek lands on the segment asked for.
             socket.sendText("{\"type\":\"seek\",\"segment\":5}", true).join();
             socket.sendText("{\"type\":\"credit\",\"n\":2}", true).join();
             assertThat(frames.segment(trackId, 5)).isEqualTo(received[5]);
             assertThat(frames.segment(trackId, 6)).isEqualTo(received[6]);
+            // Seeking back and hearing all of it again, for more than 30 s, is still the same listen: no second play.
+            long seekedBack = System.nanoTime();
+            socket.sendText("{\"type\":\"seek\",\"segment\":0}", true).join();
+            socket.sendText("{\"type\":\"credit\",\"n\":" + segmentCount + "}", true).join();
+            for (int i = 0; i < segmentCount; i++) {
+                frames.segment(trackId, i);
+            }
+            assertThat(frames.text().path("type").asString()).isEqualTo("end");
+            Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(36) - (System.nanoTime() - seekedBack) / 1_000_000));
 
             // The next song on the same socket: its header, then its own segments, which are its samples.
             awaitReady(secondId, artist);
@@ -148,13 +158,16 @@ class StreamingJourneyIT {
             socket.sendText("{\"type\":\"credit\",\"n\":2}", true).join();
             byte[][] secondSegments = {frames.segment(secondId, 0), frames.segment(secondId, 1)};
             assertThat(frames.text().path("type").asString()).isEqualTo("end");
-            assertThat(decodedBackToBack(secondSegments)).isEqualTo(pcm(second));
+            assertThat(decodedBackToBack(secondSegments)).isEqualTo(Tracks.pcm(second));
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
+        // Time for a wrong second PlayVerified to reach track-service; the 7-s song never reaches 30 s: no play.
         Thread.sleep(5_000);
         assertThat(json(gateway.get("/api/tracks/" + trackId, "Authorization", artist.bearer()), 200)
                 .path("playCount").asLong()).isEqualTo(1);
+        assertThat(json(gateway.get("/api/tracks/" + secondId, "Authorization", artist.bearer()), 200)
+                .path("playCount").asLong()).isZero();
     }
 
     // ---- helpers ----
@@ -166,11 +179,6 @@ class StreamingJourneyIT {
             pcm.writeBytes(TestFfmpeg.decode(segment));
         }
         return pcm.toByteArray();
-    }
-
-    /** The samples of a WAV made by {@link #wav}: everything after its 44-byte header. */
-    static byte[] pcm(byte[] wav) {
-        return Arrays.copyOfRange(wav, 44, wav.length);
     }
 
     static URI wsUri() {
@@ -186,54 +194,13 @@ class StreamingJourneyIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static UUID upload(Accounts.SignedIn artist, byte[] audio) throws Exception {
-        JsonNode genres = json(gateway.get("/api/tracks/genres"), 200);
-        JsonNode first = genres.isArray() ? genres.get(0) : genres.path("items").get(0);
-        String genre = first.isString() ? first.asString() : first.path("id").asString();
-        String boundary = "journey-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        field(body, boundary, "title", "Journey Song");
-        field(body, boundary, "genre", genre);
-        field(body, boundary, "visibility", "PUBLIC");
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"song.wav\"\r\n"
-                + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(audio);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/api/tracks"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", artist.bearer())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
-        return UUID.fromString(json(response, 202).path("id").asString());
-    }
-
-    static void field(ByteArrayOutputStream body, String boundary, String name, String value) {
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-                + "\r\n").getBytes(StandardCharsets.UTF_8));
+    static UUID upload(Accounts.SignedIn artist, byte[] audio, String title) {
+        return UUID.fromString(json(Tracks.upload(gateway, artist.bearer(), audio,
+                Map.of("title", title, "genre", "electronic", "visibility", "PUBLIC")), 202).path("id").asString());
     }
 
     static JsonNode awaitReady(UUID trackId, Accounts.SignedIn owner) throws InterruptedException {
         return Tracks.awaitReady(gateway, trackId, owner, Duration.ofMinutes(3));
-    }
-
-    /** A 16-bit stereo 44.1 kHz WAV: a chord that changes every second, so it is music-like and not silent. */
-    static byte[] wav(int seconds) {
-        int rate = 44_100;
-        int samples = rate * seconds;
-        ByteBuffer data = ByteBuffer.allocate(44 + samples * 4).order(ByteOrder.LITTLE_ENDIAN);
-        data.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 4)
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 2)
-                .putInt(rate).putInt(rate * 4).putShort((short) 4).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 4);
-        for (int i = 0; i < samples; i++) {
-            double t = (double) i / rate;
-            double base = 220 * Math.pow(2, (i / rate % 12) / 12.0);
-            double left = 0.3 * Math.sin(2 * Math.PI * base * t) + 0.2 * Math.sin(2 * Math.PI * base * 1.5 * t);
-            double right = 0.3 * Math.sin(2 * Math.PI * base * 1.25 * t) + 0.2 * Math.sin(2 * Math.PI * base * 2 * t);
-            data.putShort((short) (left * Short.MAX_VALUE)).putShort((short) (right * Short.MAX_VALUE));
-        }
-        return data.array();
     }
 
     /** Frames of one socket, in order: text as JSON, binary as whole messages. */
