@@ -164,6 +164,52 @@ class TrackServiceIT {
     }
 
     @Test
+    void anArtistListsAllTheirOwnSongsInAnyStateNewestUploadFirst() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID published = new TrackRow(owner).createdAt(T0.minusSeconds(400)).insert(jdbc);
+        UUID unlisted = new TrackRow(owner).visibility("UNLISTED").createdAt(T0.minusSeconds(300)).insert(jdbc);
+        UUID privateSong = new TrackRow(owner).visibility("PRIVATE").createdAt(T0.minusSeconds(200)).insert(jdbc);
+        UUID processing = new TrackRow(owner).processing("SEGMENTING", 40).createdAt(T0.minusSeconds(100)).insert(jdbc);
+        UUID failed = new TrackRow(owner).failed("Not an audio file we can decode").createdAt(T0.minusSeconds(100))
+                .insert(jdbc);
+        new TrackRow(UUID.randomUUID()).insert(jdbc);
+        String ownerToken = TOKENS.tokenFor(owner);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = json(get("/api/tracks/mine?limit=2" + (cursor == null ? ""
+                    : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), ownerToken), 200);
+            page.path("items").forEach(item -> {
+                assertThat(item.path("ownerId").asString()).isEqualTo(owner.toString());
+                seen.add(item.path("id").asString());
+                if (item.path("id").asString().equals(failed.toString())) {
+                    assertThat(item.path("processing").path("failureReason").asString())
+                            .isEqualTo("Not an audio file we can decode");
+                }
+                if (item.path("id").asString().equals(processing.toString())) {
+                    assertThat(item.path("processing").path("stage").asString()).isEqualTo("SEGMENTING");
+                }
+            });
+            cursor = page.has("nextCursor") ? page.path("nextCursor").asString() : null;
+            pages++;
+        } while (cursor != null && pages < 10);
+
+        // Newest upload first; the two uploaded in the same millisecond by id, descending.
+        List<String> sameTime = java.util.stream.Stream.of(processing, failed).map(UUID::toString)
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        assertThat(seen).containsExactly(sameTime.get(0), sameTime.get(1), privateSong.toString(),
+                unlisted.toString(), published.toString());
+        assertThat(pages).isEqualTo(3);
+        // Only one's own: someone else sees their own (none), nobody without a token.
+        assertThat(json(get("/api/tracks/mine", TOKENS.tokenFor(UUID.randomUUID())), 200).path("items").size())
+                .isZero();
+        assertThat(problem(get("/api/tracks/mine"), 401).path("type").asString())
+                .isEqualTo("https://lalala.dev/problems/unauthorized");
+    }
+
+    @Test
     void anInvalidTokenIsRefusedEvenOnPublicRoutes() throws Exception {
         UUID id = new TrackRow(UUID.randomUUID()).insert(jdbc);
         HttpResponse<String> response = get("/api/tracks/" + id, "not.a.token");
@@ -506,6 +552,7 @@ class TrackServiceIT {
         int percent = 100;
         String failureReason;
         Instant publishedAt = T0;
+        Instant createdAt = T0.minusSeconds(60);
         long plays;
         long likes;
 
@@ -519,6 +566,7 @@ class TrackServiceIT {
         TrackRow description(String value) { description = value; return this; }
         TrackRow visibility(String value) { visibility = value; return this; }
         TrackRow publishedAt(Instant value) { publishedAt = value; return this; }
+        TrackRow createdAt(Instant value) { createdAt = value; return this; }
         TrackRow plays(long value) { plays = value; return this; }
         TrackRow likes(long value) { likes = value; return this; }
 
@@ -548,8 +596,8 @@ class TrackServiceIT {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     id.toString(), owner.toString(), title, genre, description, visibility, status, stage, percent,
                     failureReason, ready ? 187_000L : null, ready ? 38 : null, ready ? 220_500 : null,
-                    ready ? 44_100 : null, ready ? -3.5 : null, plays, likes, utc(T0.minusSeconds(60)),
-                    utc(T0.minusSeconds(60)), publishedAt == null ? null : utc(publishedAt));
+                    ready ? 44_100 : null, ready ? -3.5 : null, plays, likes, utc(createdAt),
+                    utc(createdAt), publishedAt == null ? null : utc(publishedAt));
             for (int i = 0; i < tags.size(); i++) {
                 jdbc.update("INSERT INTO track_tag (track_id, tag, position) VALUES (?, ?, ?)", id.toString(),
                         tags.get(i), i);

@@ -133,6 +133,26 @@ class TrackController {
         return TrackView.of(track, viewer.map(track::ownedBy).orElse(false));
     }
 
+    @GetMapping(path = "/mine", produces = "application/json")
+    @Operation(summary = "The caller's own songs, in any state",
+            description = """
+                    Every song the caller uploaded, newest upload first: processing (with stage and percent), failed \
+                    (with the reason), ready; public, unlisted or private. Paged with an opaque cursor.""")
+    @ApiResponse(responseCode = "200", description = "One page; nextCursor is absent on the last one")
+    @ApiResponse(responseCode = "401", description = "No valid token")
+    @ProblemResponses.BadRequest
+    CursorPage<TrackView> mine(
+            Authentication authentication,
+            @RequestParam(required = false) @Parameter(description = "Page size, 1 to 100 (default 20)") Integer limit,
+            @RequestParam(required = false) @Parameter(description = "nextCursor of the previous page") String cursor) {
+        UUID owner = CurrentUser.of(authentication).id();
+        int size = Cursors.limit(limit);
+        TrackCursor after = cursor == null ? null : TrackCursor.decode(cursor);
+        return CursorPage.of(tracks.findAllByOwner(owner, after, size + 1), size,
+                        t -> TrackCursor.afterUpload(t).encode())
+                .map(t -> TrackView.of(t, true));
+    }
+
     @GetMapping(produces = "application/json")
     @Operation(summary = "An artist's published songs",
             description = "Public songs only, newest first, paged with an opaque cursor.")

@@ -6,15 +6,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Where a newest-first list of published songs resumes: after this publication time, and this id among equals. */
-public record TrackCursor(Instant publishedAt, UUID id) {
+/**
+ * Where a newest-first list of songs resumes: after this time (what the list is ordered by: publication for an
+ * artist's public songs, upload for the owner's own), and this id among equals.
+ */
+public record TrackCursor(Instant at, UUID id) {
 
+    /** In a list ordered by publication. */
     public static TrackCursor after(Track track) {
         return new TrackCursor(track.publishedAt(), track.id());
     }
 
+    /** In a list ordered by upload. */
+    public static TrackCursor afterUpload(Track track) {
+        return new TrackCursor(track.createdAt(), track.id());
+    }
+
     public String encode() {
-        return Cursors.encode(Long.toString(publishedAt.toEpochMilli()), id.toString());
+        return Cursors.encode(Long.toString(at.toEpochMilli()), id.toString());
     }
 
     /** @throws ApiException 400 when the cursor is not one we gave out */

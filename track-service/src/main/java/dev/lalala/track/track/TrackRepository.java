@@ -80,7 +80,29 @@ public class TrackRepository {
                 .param("owner", ownerId.toString())
                 .param("limit", limit);
         if (after != null) {
-            statement = statement.param("publishedAt", utc(after.publishedAt())).param("id", after.id().toString());
+            statement = statement.param("publishedAt", utc(after.at())).param("id", after.id().toString());
+        }
+        return withTags(statement.query((rs, n) -> map(rs)).list());
+    }
+
+    /**
+     * Every song of the owner, whatever its state or visibility (processing, failed, private...), newest upload
+     * first, starting after {@code after}; {@code limit} rows, as {@link #findPublishedByOwner}.
+     */
+    public List<Track> findAllByOwner(UUID ownerId, TrackCursor after, int limit) {
+        String sql = "SELECT " + COLUMNS + """
+                 FROM track t
+                WHERE t.owner_id = :owner
+                """ + (after == null ? "" : """
+                  AND (t.created_at < :createdAt OR (t.created_at = :createdAt AND t.id < :id))
+                """) + """
+                ORDER BY t.created_at DESC, t.id DESC
+                LIMIT :limit""";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+                .param("owner", ownerId.toString())
+                .param("limit", limit);
+        if (after != null) {
+            statement = statement.param("createdAt", utc(after.at())).param("id", after.id().toString());
         }
         return withTags(statement.query((rs, n) -> map(rs)).list());
     }
