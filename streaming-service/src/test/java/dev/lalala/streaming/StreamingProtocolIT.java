@@ -19,6 +19,7 @@ import dev.lalala.streaming.support.StreamClient;
 import dev.lalala.streaming.support.StreamClient.SegmentFrame;
 import dev.lalala.streaming.ws.Listeners;
 import dev.lalala.streaming.ws.StreamSessionStats;
+import dev.lalala.testsupport.TestClock;
 import dev.lalala.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -29,17 +30,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -94,35 +90,11 @@ class StreamingProtocolIT {
         registry.add("lalala.streaming.manifest-ttl", () -> "1h");
     }
 
-    /** The service's clock: real time plus what the test added. */
-    static final class MovableClock extends Clock {
-        final AtomicLong offsetMs = new AtomicLong();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plusMillis(offsetMs.get());
-        }
-
-        void advance(Duration by) {
-            offsetMs.addAndGet(by.toMillis());
-        }
-    }
-
     @TestConfiguration
     static class Clocks {
         @Bean
-        MovableClock clock() {
-            return new MovableClock();
+        TestClock clock() {
+            return TestClock.realTime();
         }
     }
 
@@ -147,7 +119,7 @@ class StreamingProtocolIT {
     String kafka;
 
     @Autowired
-    MovableClock clock;
+    TestClock clock;
 
     @Autowired
     Listeners listeners;

@@ -233,6 +233,7 @@ public class Accounts {
         Throttle.LoginAttempt attempt = throttle.countLoginAttempt(Throttle.accountKey(credential.email()),
                 Throttle.addressKey(clientAddress));
         if (!passwords.matches(password, credential.passwordHash())) {
+            throttle.loginFailed(attempt);
             throw ApiException.unauthorized("The password is wrong.").with("field", field);
         }
         throttle.undo(attempt);

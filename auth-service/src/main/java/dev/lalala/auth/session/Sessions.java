@@ -57,7 +57,7 @@ public class Sessions {
      * @throws ApiException 401 for a wrong email or password (the same answer for both), 429 when throttled
      */
     public TokenResponse login(String email, String password, String clientAddress) {
-        // Counted as a failure before Argon2 runs, so parallel guesses cannot all pass the limit; a success undoes it.
+        // Counted against the account before Argon2 runs, so parallel guesses cannot all pass its limit.
         Throttle.LoginAttempt attempt = throttle.countLoginAttempt(Throttle.accountKey(email),
                 Throttle.addressKey(clientAddress));
         Optional<Credential> credential = credentials.findByEmail(email);
@@ -69,6 +69,7 @@ public class Sessions {
             ok = false;
         }
         if (!ok) {
+            throttle.loginFailed(attempt);
             throw ApiException.unauthorized("The email or the password is wrong.");
         }
         throttle.loginSucceeded(attempt);

@@ -11,10 +11,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -58,8 +56,8 @@ public class Throttle {
         return "address:" + address;
     }
 
-    /** A login attempt counted before the password is checked, with what it takes to take it back. */
-    public record LoginAttempt(String accountKey, String addressKey, Block account, Block address) {
+    /** A login attempt counted against its account before the password is checked, with what undoes it. */
+    public record LoginAttempt(String accountKey, String addressKey, Block account) {
     }
 
     /** The block an attempt set on a key (null: none) and the one it replaced. */
@@ -67,11 +65,13 @@ public class Throttle {
     }
 
     /**
-     * Counts a login attempt as a failure against the account and the address, before the password is checked:
-     * the rows are locked while the blocks are checked and the counts raised, so parallel guesses cannot all slip
-     * past the limit. A success then takes the count back ({@link #loginSucceeded}, {@link #undo}).
+     * Counts a login attempt as a failure against the account before the password is checked: the account's row is
+     * locked while its block is checked and its count raised, so parallel guesses at one account cannot all slip
+     * past its limit. A success takes the count back ({@link #loginSucceeded}, {@link #undo}); a failure also counts
+     * against the address ({@link #loginFailed}). The address is only read here, not locked: every login from one
+     * address (a whole office behind one NAT) would otherwise queue on that one row.
      *
-     * @throws ApiException 429 with Retry-After when either key is blocked (nothing is counted then)
+     * @throws ApiException 429 with Retry-After when the account or the address is blocked (nothing is counted then)
      */
     public LoginAttempt countLoginAttempt(String accountKey, String addressKey) {
         for (int round = 1; ; round++) {
@@ -88,44 +88,53 @@ public class Throttle {
 
     private LoginAttempt count(String accountKey, String addressKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        // Account first, then address, in every transaction: a fixed lock order cannot deadlock.
-        List<String> keys = List.of(accountKey, addressKey);
-        for (String key : keys) {
-            // Makes the row exist (failures 0) and locks it; a locking read of a missing row would take gap locks.
-            jdbc.sql("""
-                            INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES (:key, 0, :now)
-                            ON DUPLICATE KEY UPDATE failures = failures""")
-                    .param("key", key).param("now", utc(now)).update();
-        }
-        Map<String, Row> rows = new HashMap<>();
-        jdbc.sql("""
-                        SELECT throttle_key, failures, last_failure_at, blocked_until FROM login_throttle
-                        WHERE throttle_key IN (:keys) FOR UPDATE""")
-                .param("keys", keys)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), instant(rs, "last_failure_at"),
-                        instant(rs, "blocked_until")))
-                .list()
-                .forEach(row -> rows.put(row.key(), row));
-        Instant until = rows.values().stream().map(Row::blockedUntil)
+        Row account = lockRow(accountKey, now);
+        Instant addressBlock = jdbc.sql("SELECT blocked_until FROM login_throttle WHERE throttle_key = :key")
+                .param("key", addressKey)
+                .query((rs, n) -> instant(rs, "blocked_until"))
+                .optional().orElse(null);
+        Instant until = Stream.of(account.blockedUntil(), addressBlock)
                 .filter(t -> t != null && t.isAfter(now)).max(Instant::compareTo).orElse(null);
         if (until != null) {
             throw tooMany("Too many failed logins. Try again later.", Duration.between(now, until));
         }
         return new LoginAttempt(accountKey, addressKey,
-                fail(rows.get(accountKey), now, settings.getAccountFreeFailures(), settings.getAccountLockFailures()),
-                fail(rows.get(addressKey), now, settings.getAddressFreeFailures(), settings.getAddressLockFailures()));
+                fail(account, now, settings.getAccountFreeFailures(), settings.getAccountLockFailures()));
     }
 
-    /** The password was right: the account's failures are forgotten, the address's count is taken back. */
+    /** The key's row, made to exist (0 failures) and locked until the transaction ends. */
+    private Row lockRow(String key, Instant now) {
+        // Insert first: a locking read of a missing row would take gap locks, which parallel inserts deadlock on.
+        jdbc.sql("""
+                        INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES (:key, 0, :now)
+                        ON DUPLICATE KEY UPDATE failures = failures""")
+                .param("key", key).param("now", utc(now)).update();
+        return jdbc.sql("""
+                        SELECT throttle_key, failures, last_failure_at, blocked_until FROM login_throttle
+                        WHERE throttle_key = :key FOR UPDATE""")
+                .param("key", key)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), instant(rs, "last_failure_at"),
+                        instant(rs, "blocked_until")))
+                .single();
+    }
+
+    /** The password was wrong: the failure also counts against the address. */
+    public void loginFailed(LoginAttempt attempt) {
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            fail(lockRow(attempt.addressKey(), now), now, settings.getAddressFreeFailures(),
+                    settings.getAddressLockFailures());
+        });
+    }
+
+    /** The password was right: the account's failures are forgotten (not the address's: it may guess others). */
     public void loginSucceeded(LoginAttempt attempt) {
         forget(attempt.accountKey());
-        undo(attempt.addressKey(), attempt.address());
     }
 
-    /** The password was right but is no login (e.g. a password change): the attempt is taken back on both keys. */
+    /** The password was right but is no login (e.g. a password change): the attempt is taken back. */
     public void undo(LoginAttempt attempt) {
         undo(attempt.accountKey(), attempt.account());
-        undo(attempt.addressKey(), attempt.address());
     }
 
     /** Forgets every failure of the key (a successful login or password reset lifts the account's lockout). */

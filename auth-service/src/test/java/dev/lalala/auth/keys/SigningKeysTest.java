@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.lalala.auth.AuthProperties;
 import dev.lalala.defaults.security.SecurityProperties;
-import java.time.Clock;
+import dev.lalala.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +20,7 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
 /** The published keys are served from memory, yet a key this instance makes is published at once. */
 class SigningKeysTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    final TestClock clock = TestClock.at(Instant.parse("2025-01-01T00:00:00Z"));
     final FakeRepository repository = new FakeRepository();
     final SigningKeys keys = new SigningKeys(repository, clock, new AuthProperties(), new SecurityProperties(),
             new NoTransactions());
@@ -107,30 +105,4 @@ class SigningKeysTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

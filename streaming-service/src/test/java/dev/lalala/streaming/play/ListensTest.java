@@ -6,12 +6,10 @@ import dev.lalala.events.Visibility;
 import dev.lalala.events.audio.TrackManifest;
 import dev.lalala.events.play.PlayVerified;
 import dev.lalala.streaming.StreamingProperties;
+import dev.lalala.testsupport.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,30 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ListensTest {
 
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-05-01T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final TestClock clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
     final List<PlayVerified> published = new CopyOnWriteArrayList<>();
     final Listens listens = new Listens(new PlayPublisher(null, clock, new SimpleMeterRegistry()) {
         @Override

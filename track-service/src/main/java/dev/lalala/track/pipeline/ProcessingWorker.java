@@ -302,6 +302,18 @@ public class ProcessingWorker implements SmartLifecycle {
     /** FAILED with a reason the uploader understands; the row stays to say so, the blobs go. */
     private void fail(ProcessingJobs.Job job, String reason) {
         UUID id = job.id();
+        // The files go first, while the song is still this worker's: nobody sees FAILED with files left behind, and
+        // a crash right after leaves a song without its original, which the next worker fails again.
+        boolean stillOurs = jdbc.sql(
+                        "SELECT COUNT(*) FROM track WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?")
+                .params(id.toString(), workerId).query(Integer.class).single() == 1;
+        if (stillOurs) {
+            try {
+                blobs.deleteAll(AudioLayout.trackPrefix(id));
+            } catch (IOException e) {
+                log.warn("could not delete the blobs of failed track {}: {}", id, e.toString());
+            }
+        }
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             int updated = jdbc.sql("""
@@ -311,19 +323,15 @@ public class ProcessingWorker implements SmartLifecycle {
                     .params(truncate(reason, 500), utc(now), id.toString(), workerId)
                     .update();
             if (updated == 1) {
-                String stage = jdbc.sql("SELECT processing_stage FROM track WHERE id = ?").param(id.toString())
-                        .query(String.class).single();
-                int percent = jdbc.sql("SELECT processing_percent FROM track WHERE id = ?").param(id.toString())
-                        .query(Integer.class).single();
-                outbox.publish(TrackEvents.TRACK_PROCESSING_PROGRESSED, new TrackProcessingProgressed(id,
-                        job.ownerId(), ProcessingStage.valueOf(stage), percent, ProcessingStatus.FAILED, reason));
+                var progress = jdbc.sql("SELECT processing_stage, processing_percent FROM track WHERE id = ?")
+                        .param(id.toString())
+                        .query((rs, n) -> new TrackProcessingProgressed(id, job.ownerId(),
+                                ProcessingStage.valueOf(rs.getString(1)), rs.getInt(2), ProcessingStatus.FAILED,
+                                reason))
+                        .single();
+                outbox.publish(TrackEvents.TRACK_PROCESSING_PROGRESSED, progress);
             }
         });
-        try {
-            blobs.deleteAll(AudioLayout.trackPrefix(id));
-        } catch (IOException e) {
-            log.warn("could not delete the blobs of failed track {}: {}", id, e.toString());
-        }
         log.info("track {} FAILED: {}", id, reason);
     }
 

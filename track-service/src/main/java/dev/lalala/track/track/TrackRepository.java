@@ -68,21 +68,7 @@ public class TrackRepository {
      * Fetches {@code limit} rows: ask for one more than the page size to learn whether there is a next page.
      */
     public List<Track> findPublishedByOwner(UUID ownerId, TrackCursor after, int limit) {
-        String sql = "SELECT " + COLUMNS + """
-                 FROM track t
-                WHERE t.owner_id = :owner AND t.status = 'READY' AND t.visibility = 'PUBLIC'
-                """ + (after == null ? "" : """
-                  AND (t.published_at < :publishedAt OR (t.published_at = :publishedAt AND t.id < :id))
-                """) + """
-                ORDER BY t.published_at DESC, t.id DESC
-                LIMIT :limit""";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql)
-                .param("owner", ownerId.toString())
-                .param("limit", limit);
-        if (after != null) {
-            statement = statement.param("publishedAt", utc(after.at())).param("id", after.id().toString());
-        }
-        return withTags(statement.query((rs, n) -> map(rs)).list());
+        return pageOfOwner(ownerId, "AND t.status = 'READY' AND t.visibility = 'PUBLIC'", "published_at", after, limit);
     }
 
     /**
@@ -90,19 +76,20 @@ public class TrackRepository {
      * first, starting after {@code after}; {@code limit} rows, as {@link #findPublishedByOwner}.
      */
     public List<Track> findAllByOwner(UUID ownerId, TrackCursor after, int limit) {
-        String sql = "SELECT " + COLUMNS + """
-                 FROM track t
-                WHERE t.owner_id = :owner
-                """ + (after == null ? "" : """
-                  AND (t.created_at < :createdAt OR (t.created_at = :createdAt AND t.id < :id))
-                """) + """
-                ORDER BY t.created_at DESC, t.id DESC
-                LIMIT :limit""";
+        return pageOfOwner(ownerId, "", "created_at", after, limit);
+    }
+
+    /** One newest-first page of an owner's songs, ordered by {@code timeColumn} then id (keyset paging). */
+    private List<Track> pageOfOwner(UUID ownerId, String filter, String timeColumn, TrackCursor after, int limit) {
+        String time = "t." + timeColumn;
+        String sql = "SELECT " + COLUMNS + " FROM track t WHERE t.owner_id = :owner " + filter
+                + (after == null ? "" : " AND (" + time + " < :at OR (" + time + " = :at AND t.id < :id))")
+                + " ORDER BY " + time + " DESC, t.id DESC LIMIT :limit";
         JdbcClient.StatementSpec statement = jdbc.sql(sql)
                 .param("owner", ownerId.toString())
                 .param("limit", limit);
         if (after != null) {
-            statement = statement.param("createdAt", utc(after.at())).param("id", after.id().toString());
+            statement = statement.param("at", utc(after.at())).param("id", after.id().toString());
         }
         return withTags(statement.query((rs, n) -> map(rs)).list());
     }
