@@ -94,8 +94,10 @@ class OutboxIT {
         assertThat(EventJson.read(received.getFirst().value())).isEqualTo(sent);
         assertThat(new String(received.getFirst().headers().lastHeader("event-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("TrackDeleted");
-        assertThat(jdbc.queryForObject("SELECT published_at IS NOT NULL FROM outbox_event WHERE event_id = ?",
-                Boolean.class, sent.id().toString())).isTrue();
+        // Marked published once the broker acknowledged it, which may be just after the consumer saw it.
+        assertThat(eventually(() -> jdbc.queryForObject(
+                "SELECT published_at IS NOT NULL FROM outbox_event WHERE event_id = ?", Boolean.class,
+                sent.id().toString()))).isTrue();
     }
 
     @Test
@@ -147,11 +149,7 @@ class OutboxIT {
         List<ConsumerRecord<String, String>> received = receiveAll(written, Duration.ofSeconds(20));
         assertThat(received).extracting(r -> EventJson.read(r.value()).id()).containsExactlyElementsOf(written);
         // The relay marks a row sent once the broker acknowledged it, which may be just after a consumer saw it.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (pendingFor(track) > 0 && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        assertThat(pendingFor(track)).isZero();
+        assertThat(eventually(() -> pendingFor(track) == 0)).isTrue();
         unreachable.destroy();
     }
 
@@ -206,12 +204,20 @@ class OutboxIT {
         return matching;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** Whether the condition holds within 10 s, asked every 50 ms. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
+        return true;
     }
 }
