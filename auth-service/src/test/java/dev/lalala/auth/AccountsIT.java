@@ -1,5 +1,6 @@
 package dev.lalala.auth;
 
+import dev.lalala.defaults.jdbc.Db;
 import static dev.lalala.auth.support.Http.body;
 import static dev.lalala.auth.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.lalala.auth;
 
+import dev.lalala.defaults.jdbc.Db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.lalala.auth.account;
 
-import static dev.lalala.auth.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.lalala.auth.keys;
 
-import static dev.lalala.auth.Db.instant;
-import static dev.lalala.auth.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.instant;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.lalala.auth.mail;
 
-import static dev.lalala.auth.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.auth.Secrets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.lalala.auth.session;
 
-import static dev.lalala.auth.Db.instant;
-import static dev.lalala.auth.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.instant;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import java.time.Instant;
 import java.util.Optional;

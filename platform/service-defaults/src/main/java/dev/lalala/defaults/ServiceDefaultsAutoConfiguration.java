@@ -1,7 +1,6 @@
 package dev.lalala.defaults;
 
 import dev.lalala.defaults.observability.TraceIds;
-import dev.lalala.defaults.outbox.OutboxProperties;
 import dev.lalala.defaults.security.SecurityProperties;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
@@ -13,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 /** What every service gets, whatever its web stack and datastore. */
 @AutoConfiguration
-@EnableConfigurationProperties({SecurityProperties.class, OutboxProperties.class})
+@EnableConfigurationProperties(SecurityProperties.class)
 public class ServiceDefaultsAutoConfiguration {
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.lalala.playlist.playlist;
 
-import static dev.lalala.playlist.Db.instant;
-import static dev.lalala.playlist.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.instant;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.events.Visibility;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.lalala.track.account;
 
-import dev.lalala.defaults.outbox.ProcessedEvents;
+import dev.lalala.defaults.subscription.ProcessedEventStore;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.Topics;
 import dev.lalala.events.user.UserDeleted;
@@ -25,11 +25,11 @@ class UserDeletedHandler {
     private static final Logger log = LoggerFactory.getLogger(UserDeletedHandler.class);
     static final String CONSUMER = "track-service.user-deleted";
 
-    private final ProcessedEvents processed;
+    private final ProcessedEventStore processed;
     private final TrackEditing editing;
     private final Likes likes;
 
-    UserDeletedHandler(ProcessedEvents processed, TrackEditing editing, Likes likes) {
+    UserDeletedHandler(ProcessedEventStore processed, TrackEditing editing, Likes likes) {
         this.processed = processed;
         this.editing = editing;
         this.likes = likes;

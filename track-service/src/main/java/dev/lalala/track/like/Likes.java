@@ -1,7 +1,7 @@
 package dev.lalala.track.like;
 
-import static dev.lalala.track.Db.instant;
-import static dev.lalala.track.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.instant;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;

@@ -1,6 +1,6 @@
 package dev.lalala.track.pipeline;
 
-import static dev.lalala.track.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.events.track.ProcessingStage;
 import dev.lalala.events.track.ProcessingStatus;

@@ -1,8 +1,8 @@
 package dev.lalala.track.play;
 
-import static dev.lalala.track.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
-import dev.lalala.defaults.outbox.ProcessedEvents;
+import dev.lalala.defaults.subscription.ProcessedEventStore;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.Topics;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts verified plays from {@code play.events}. Exact under redelivery twice over: the event id is applied once
- * ({@link ProcessedEvents}), and the listen's {@code playId} is counted once ({@code counted_play}), so even the
+ * ({@link ProcessedEventStore}), and the listen's {@code playId} is counted once ({@code counted_play}), so even the
  * same listen re-sent under a new event id counts once. Plays of songs that no longer exist are dropped.
  */
 @Component
@@ -23,11 +23,11 @@ class PlayCounter {
 
     static final String CONSUMER = "track-service.play-counter";
 
-    private final ProcessedEvents processed;
+    private final ProcessedEventStore processed;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    PlayCounter(ProcessedEvents processed, JdbcClient jdbc, Clock clock) {
+    PlayCounter(ProcessedEventStore processed, JdbcClient jdbc, Clock clock) {
         this.processed = processed;
         this.jdbc = jdbc;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package dev.lalala.track.track;
 
-import static dev.lalala.track.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;

@@ -1,7 +1,7 @@
 package dev.lalala.track.track;
 
-import static dev.lalala.track.Db.instant;
-import static dev.lalala.track.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.instant;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.events.Visibility;
 import dev.lalala.events.track.ProcessingStage;

@@ -3,7 +3,7 @@ package dev.lalala.track.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lalala.defaults.outbox.ProcessedEvents;
+import dev.lalala.defaults.outbox.JdbcProcessedEventStore;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.audio.AudioLayout;
@@ -50,7 +50,7 @@ class UserDeletedHandlerIT {
         TOKENS.close();
     }
 
-    @Autowired ProcessedEvents processed;
+    @Autowired JdbcProcessedEventStore processed;
     @Autowired TrackEditing editing;
     @Autowired Likes likes;
     @Autowired BlobStore blobs;
@@ -68,7 +68,7 @@ class UserDeletedHandlerIT {
                 EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now())));
 
         // The work is done, then the transaction fails (as a failed commit would).
-        ProcessedEvents failing = new ProcessedEvents(jdbc, transactionManager, clock) {
+        JdbcProcessedEventStore failing = new JdbcProcessedEventStore(jdbc, transactionManager, clock) {
             @Override
             public boolean applyOnce(String consumer, UUID eventId, Runnable work) {
                 return super.applyOnce(consumer, eventId, () -> {

@@ -3,7 +3,7 @@ package dev.lalala.user.avatar;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.events.user.UserEvents;
-import dev.lalala.user.Db;
+import dev.lalala.defaults.jdbc.Db;
 import dev.lalala.user.blob.BlobStore;
 import dev.lalala.user.profile.ProfileRepository;
 import dev.lalala.user.profile.ProfileRow;

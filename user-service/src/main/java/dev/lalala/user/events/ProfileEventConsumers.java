@@ -1,6 +1,6 @@
 package dev.lalala.user.events;
 
-import dev.lalala.defaults.outbox.ProcessedEvents;
+import dev.lalala.defaults.subscription.ProcessedEventStore;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.Topics;
 import dev.lalala.events.track.TrackUploaded;
@@ -20,10 +20,10 @@ public class ProfileEventConsumers {
 
     public static final String GROUP = "user-service";
 
-    private final ProcessedEvents processed;
+    private final ProcessedEventStore processed;
     private final ProfileLifecycle lifecycle;
 
-    ProfileEventConsumers(ProcessedEvents processed, ProfileLifecycle lifecycle) {
+    ProfileEventConsumers(ProcessedEventStore processed, ProfileLifecycle lifecycle) {
         this.processed = processed;
         this.lifecycle = lifecycle;
     }

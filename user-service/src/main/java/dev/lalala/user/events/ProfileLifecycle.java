@@ -6,7 +6,7 @@ import dev.lalala.events.user.EmailVerified;
 import dev.lalala.events.user.UserDeleted;
 import dev.lalala.events.user.UserEvents;
 import dev.lalala.events.user.UserRegistered;
-import dev.lalala.user.Db;
+import dev.lalala.defaults.jdbc.Db;
 import dev.lalala.user.avatar.Avatars;
 import dev.lalala.user.profile.Handle;
 import dev.lalala.user.profile.ProfileChanges;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * What other services' events do to profiles. Each method runs inside the transaction of
- * {@link dev.lalala.defaults.outbox.ProcessedEvents#applyOnce}, so it is applied once per event id, and each is also
+ * the declared subscription (a {@code ProcessedEventStore} transaction), so it is applied once per event id, and each is also
  * safe to repeat by itself (a second UserRegistered for the same user, a second TrackUploaded).
  */
 @Service

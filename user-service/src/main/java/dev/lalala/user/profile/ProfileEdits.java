@@ -3,7 +3,7 @@ package dev.lalala.user.profile;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.events.user.UserEvents;
-import dev.lalala.user.Db;
+import dev.lalala.defaults.jdbc.Db;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.lalala.user.profile;
 
-import static dev.lalala.user.Db.instant;
-import static dev.lalala.user.Db.utc;
+import static dev.lalala.defaults.jdbc.Db.instant;
+import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.events.user.UserRole;
 import java.time.Instant;

@@ -1,12 +1,7 @@
-package dev.lalala.defaults;
+package dev.lalala.defaults.outbox;
 
-import dev.lalala.defaults.outbox.JdbcOutbox;
-import dev.lalala.defaults.outbox.Outbox;
-import dev.lalala.defaults.outbox.OutboxProperties;
-import dev.lalala.defaults.outbox.OutboxRelay;
-import dev.lalala.defaults.outbox.PlatformSchema;
-import dev.lalala.defaults.outbox.ProcessedEvents;
-import dev.lalala.defaults.outbox.TraceContextCarrier;
+import dev.lalala.defaults.ServiceDefaultsAutoConfiguration;
+import dev.lalala.defaults.subscription.ProcessedEventStore;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
@@ -17,13 +12,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The transactional outbox and idempotent consumers, for services with a relational database and Kafka. */
+/**
+ * The transactional outbox and the processed-event store, for services with a MySQL/MariaDB database and Kafka.
+ * Comes with the {@code outbox-jdbc} module; a service without it has neither (and no JDBC at all).
+ */
 @AutoConfiguration(
         after = ServiceDefaultsAutoConfiguration.class,
         afterName = {
@@ -36,6 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnClass({JdbcTemplate.class, KafkaTemplate.class, org.flywaydb.core.Flyway.class})
 @ConditionalOnBean({DataSource.class, KafkaTemplate.class, PlatformTransactionManager.class})
 @ConditionalOnBooleanProperty(name = "lalala.outbox.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
     /** After the service's own migrations: Flyway refuses a non-empty schema it has no history for. */
@@ -66,10 +66,11 @@ public class OutboxAutoConfiguration {
         return new JdbcOutbox(new JdbcTemplate(dataSource), traces, relay, clock);
     }
 
+    /** Declared subscriptions (service-defaults) remember applied event ids here, with the handler's writes. */
     @Bean
-    @ConditionalOnMissingBean
-    ProcessedEvents processedEvents(PlatformSchema schema, DataSource dataSource,
+    @ConditionalOnMissingBean(ProcessedEventStore.class)
+    JdbcProcessedEventStore processedEventStore(PlatformSchema schema, DataSource dataSource,
             PlatformTransactionManager transactions, Clock clock) {
-        return new ProcessedEvents(new JdbcTemplate(dataSource), transactions, clock);
+        return new JdbcProcessedEventStore(new JdbcTemplate(dataSource), transactions, clock);
     }
 }

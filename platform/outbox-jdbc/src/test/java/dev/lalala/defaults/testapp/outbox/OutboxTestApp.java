@@ -1,7 +1,7 @@
 package dev.lalala.defaults.testapp.outbox;
 
 import dev.lalala.defaults.outbox.Outbox;
-import dev.lalala.defaults.outbox.ProcessedEvents;
+import dev.lalala.defaults.outbox.JdbcProcessedEventStore;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.track.TrackDeleted;
@@ -53,9 +53,9 @@ public class OutboxTestApp {
         public final AtomicInteger failuresLeft = new AtomicInteger();
         public final List<UUID> applied = new CopyOnWriteArrayList<>();
         public final AtomicInteger attempts = new AtomicInteger();
-        private final ProcessedEvents processed;
+        private final JdbcProcessedEventStore processed;
 
-        FlakyConsumer(ProcessedEvents processed) {
+        FlakyConsumer(JdbcProcessedEventStore processed) {
             this.processed = processed;
         }
 

@@ -35,9 +35,9 @@ import org.springframework.kafka.core.KafkaTemplate;
     "spring.application.name=outbox-it",
     "lalala.outbox.poll-interval=200ms"
 })
-class IdempotentConsumerIT {
+class JdbcProcessedEventStoreIT {
 
-    @Autowired ProcessedEvents processed;
+    @Autowired JdbcProcessedEventStore processed;
     @Autowired OutboxTestApp.FlakyConsumer flaky;
     @Autowired KafkaTemplate<String, String> kafka;
 

@@ -1,5 +1,7 @@
 package dev.lalala.defaults.outbox;
 
+import dev.lalala.defaults.jdbc.Db;
+
 import java.time.LocalDateTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +91,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (Exception e) {
                 throw new OutboxPublishException("Kafka did not acknowledge " + pending.size() + " events", e);
             }
-            LocalDateTime now = Utc.of(clock.instant());
+            LocalDateTime now = Db.utc(clock.instant());
             jdbc.batchUpdate("UPDATE outbox_event SET published_at = ? WHERE seq = ?",
                     pending.stream().map(e -> new Object[] {now, e.seq()}).toList());
             return pending.size();
@@ -107,7 +109,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Deletes published events older than the retention. */
     public int cleanUp() {
-        LocalDateTime before = Utc.of(clock.instant().minus(properties.getRetention()));
+        LocalDateTime before = Db.utc(clock.instant().minus(properties.getRetention()));
         return jdbc.update("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ? LIMIT 5000",
                 before);
     }

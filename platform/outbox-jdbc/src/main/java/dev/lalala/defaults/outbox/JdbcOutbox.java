@@ -1,5 +1,7 @@
 package dev.lalala.defaults.outbox;
 
+import dev.lalala.defaults.jdbc.Db;
+
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.EventPayload;
@@ -35,7 +37,7 @@ public class JdbcOutbox implements Outbox {
                 INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload, trace_parent, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 envelope.id().toString(), type.topic(), envelope.key(), type.name(), EventJson.write(envelope),
-                traces.capture(), Utc.of(envelope.occurredAt()));
+                traces.capture(), Db.utc(envelope.occurredAt()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
