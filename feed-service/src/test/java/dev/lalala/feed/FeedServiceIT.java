@@ -1,5 +1,6 @@
 package dev.lalala.feed;
 
+import dev.lalala.testsupport.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lalala.defaults.problem.ProblemTypes;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FeedServiceIT {
 
-    static final TestJwks JWKS = new TestJwks();
+    static final TestTokens JWKS = new TestTokens();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -221,7 +222,7 @@ class FeedServiceIT {
 
     @Test
     void aNewUsersFeedIsEmpty() throws Exception {
-        JsonNode feed = ok(get("/api/feed", "Authorization", "Bearer " + JWKS.token(UUID.randomUUID())));
+        JsonNode feed = ok(get("/api/feed", "Authorization", "Bearer " + JWKS.tokenFor(UUID.randomUUID())));
 
         assertThat(feed.path("items").isArray()).isTrue();
         assertThat(feed.path("items").isEmpty()).isTrue();
@@ -238,7 +239,7 @@ class FeedServiceIT {
         UUID newer = activity(artist, "PLAYLIST_CREATED", Instant.parse("2026-03-02T00:00:00Z"));
         activity(stranger, "TRACK_PUBLISHED", Instant.parse("2026-03-03T00:00:00Z"));
 
-        String token = JWKS.token(me);
+        String token = JWKS.tokenFor(me);
         JsonNode first = ok(get("/api/feed?limit=1", "Authorization", "Bearer " + token));
         JsonNode second = ok(get("/api/feed?limit=1&cursor=" + first.path("nextCursor").asString(),
                 "Authorization", "Bearer " + token));

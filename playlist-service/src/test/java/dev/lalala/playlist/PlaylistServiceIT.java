@@ -1,5 +1,6 @@
 package dev.lalala.playlist;
 
+import dev.lalala.testsupport.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lalala.infra.Component;

@@ -1,5 +1,6 @@
 package dev.lalala.chat.room;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.problem.ApiException;
@@ -38,7 +39,7 @@ public class RoomController {
             @Parameter(description = "Page size, 1..100 (default 20)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
-        RoomCursor after = RoomCursor.decode(cursor);
+        TimeIdCursor after = TimeIdCursor.decode(cursor);
         return blocking(() -> rooms.openRooms(size, after));
     }
 

@@ -1,5 +1,6 @@
 package dev.lalala.chat.room;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ public class RoomRepository {
     }
 
     /** Open rooms, newest first. */
-    public CursorPage<Room> openRooms(int limit, RoomCursor after) {
+    public CursorPage<Room> openRooms(int limit, TimeIdCursor after) {
         List<Room> rows = after == null
                 ? jdbc.query("SELECT " + COLUMNS + """
                          FROM room WHERE closed_at IS NULL
@@ -46,8 +47,8 @@ public class RoomRepository {
                         WHERE closed_at IS NULL
                           AND (created_at < ? OR (created_at = ? AND id < ?))
                         ORDER BY created_at DESC, id DESC LIMIT ?""", RoomRepository::room,
-                        utc(after.createdAt()), utc(after.createdAt()), after.id().toString(), limit + 1);
-        return CursorPage.of(rows, limit, room -> RoomCursor.after(room).encode());
+                        utc(after.at()), utc(after.at()), after.id().toString(), limit + 1);
+        return CursorPage.of(rows, limit, room -> new TimeIdCursor(room.createdAt(), room.id()).encode());
     }
 
     static LocalDateTime utc(Instant instant) {

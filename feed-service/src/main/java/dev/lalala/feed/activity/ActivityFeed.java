@@ -1,7 +1,7 @@
 package dev.lalala.feed.activity;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
-import dev.lalala.feed.graph.GraphCursor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +33,18 @@ public class ActivityFeed {
         this.neo4j = neo4j;
     }
 
-    public CursorPage<FeedItem> feedOf(UUID userId, int limit, GraphCursor after) {
+    public CursorPage<FeedItem> feedOf(UUID userId, int limit, TimeIdCursor after) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("userId", userId.toString());
-        parameters.put("afterAt", GraphCursor.atParameter(after));
-        parameters.put("afterId", GraphCursor.idParameter(after));
+        parameters.put("afterAt", after == null ? null : after.at().toString());
+        parameters.put("afterId", after == null ? null : after.id().toString());
         parameters.put("fetch", limit + 1);
         List<FeedItem> rows = List.copyOf(neo4j.query(PAGE)
                 .bindAll(parameters)
                 .fetchAs(FeedItem.class)
                 .mappedBy((types, row) -> item(row))
                 .all());
-        return CursorPage.of(rows, limit, item -> new GraphCursor(item.occurredAt(), item.id()).encode());
+        return CursorPage.of(rows, limit, item -> new TimeIdCursor(item.occurredAt(), item.id()).encode());
     }
 
     private static FeedItem item(Record row) {

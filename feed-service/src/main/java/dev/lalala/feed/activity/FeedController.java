@@ -1,9 +1,9 @@
 package dev.lalala.feed.activity;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.security.CurrentUser;
-import dev.lalala.feed.graph.GraphCursor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,6 +34,6 @@ public class FeedController {
     public CursorPage<FeedItem> feed(@AuthenticationPrincipal Jwt jwt,
             @Parameter(description = "Page size, 1..100 (default 20)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
-        return feed.feedOf(CurrentUser.of(jwt).id(), Cursors.limit(limit), GraphCursor.decode(cursor));
+        return feed.feedOf(CurrentUser.of(jwt).id(), Cursors.limit(limit), TimeIdCursor.decode(cursor));
     }
 }

@@ -1,8 +1,8 @@
 package dev.lalala.feed.follow;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
-import dev.lalala.feed.graph.GraphCursor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,7 +43,7 @@ public class FollowController {
     public CursorPage<FollowEntry> followers(@PathVariable UUID userId,
             @Parameter(description = "Page size, 1..100 (default 20)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
-        return graph.followers(userId, Cursors.limit(limit), GraphCursor.decode(cursor));
+        return graph.followers(userId, Cursors.limit(limit), TimeIdCursor.decode(cursor));
     }
 
     @GetMapping("/following")
@@ -54,6 +54,6 @@ public class FollowController {
     public CursorPage<FollowEntry> following(@PathVariable UUID userId,
             @Parameter(description = "Page size, 1..100 (default 20)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
-        return graph.following(userId, Cursors.limit(limit), GraphCursor.decode(cursor));
+        return graph.following(userId, Cursors.limit(limit), TimeIdCursor.decode(cursor));
     }
 }

@@ -1,7 +1,7 @@
 package dev.lalala.feed.follow;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
-import dev.lalala.feed.graph.GraphCursor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,26 +58,26 @@ public class FollowGraph {
                 .orElse(new FollowCounts(userId, 0, 0));
     }
 
-    public CursorPage<FollowEntry> followers(UUID userId, int limit, GraphCursor after) {
+    public CursorPage<FollowEntry> followers(UUID userId, int limit, TimeIdCursor after) {
         return page(Direction.FOLLOWERS, userId, limit, after);
     }
 
-    public CursorPage<FollowEntry> following(UUID userId, int limit, GraphCursor after) {
+    public CursorPage<FollowEntry> following(UUID userId, int limit, TimeIdCursor after) {
         return page(Direction.FOLLOWING, userId, limit, after);
     }
 
-    private CursorPage<FollowEntry> page(Direction direction, UUID userId, int limit, GraphCursor after) {
+    private CursorPage<FollowEntry> page(Direction direction, UUID userId, int limit, TimeIdCursor after) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("userId", userId.toString());
-        parameters.put("afterAt", GraphCursor.atParameter(after));
-        parameters.put("afterId", GraphCursor.idParameter(after));
+        parameters.put("afterAt", after == null ? null : after.at().toString());
+        parameters.put("afterId", after == null ? null : after.id().toString());
         parameters.put("fetch", limit + 1);
         List<FollowEntry> rows = List.copyOf(neo4j.query(PAGE.formatted(direction.pattern))
                 .bindAll(parameters)
                 .fetchAs(FollowEntry.class)
                 .mappedBy((types, row) -> entry(row))
                 .all());
-        return CursorPage.of(rows, limit, e -> new GraphCursor(e.since(), e.userId()).encode());
+        return CursorPage.of(rows, limit, e -> new TimeIdCursor(e.since(), e.userId()).encode());
     }
 
     private static FollowEntry entry(Record row) {

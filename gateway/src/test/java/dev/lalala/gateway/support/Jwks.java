@@ -3,16 +3,11 @@ package dev.lalala.gateway.support;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.lalala.testsupport.TestTokens;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -45,14 +40,7 @@ public final class Jwks implements AutoCloseable {
     }
 
     public static JWTClaimsSet.Builder claims(UUID subject) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .subject(subject.toString())
-                .issuer(ISSUER)
-                .audience(List.of(AUDIENCE))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(600)))
-                .jwtID(UUID.randomUUID().toString());
+        return TestTokens.claims(subject);
     }
 
     /** A valid access token, signed by this JWKS's key. */
@@ -66,14 +54,8 @@ public final class Jwks implements AutoCloseable {
     }
 
     public static String sign(RSAKey signingKey, String kid, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid)
-                    .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(signingKey));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTokens.sign(signingKey,
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,7 @@ public final class TestTokens implements AutoCloseable {
 
     private final RSAKey key;
     private final HttpServer server;
+    private final AtomicInteger fetches = new AtomicInteger();
 
     public TestTokens() {
         try {
@@ -44,6 +46,7 @@ public final class TestTokens implements AutoCloseable {
             byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/jwks.json", exchange -> {
+                fetches.incrementAndGet();
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, jwks.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -67,6 +70,11 @@ public final class TestTokens implements AutoCloseable {
         return key;
     }
 
+    /** How often the key set was fetched (tests of key caching). */
+    public int fetches() {
+        return fetches.get();
+    }
+
     /** A valid access token for a verified user, valid five minutes. */
     public String tokenFor(UUID userId) {
         return token(userId, claims -> { });
@@ -79,19 +87,29 @@ public final class TestTokens implements AutoCloseable {
 
     /** A token for the user with the standard claims, then whatever {@code customize} changes. */
     public String token(UUID userId, Consumer<JWTClaimsSet.Builder> customize) {
+        JWTClaimsSet.Builder claims = claims(userId);
+        customize.accept(claims);
+        return sign(key, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+    }
+
+    /** The claims auth-service puts in an access token, valid five minutes, for tests that build their own. */
+    public static JWTClaimsSet.Builder claims(UUID userId) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(List.of(AUDIENCE))
                 .subject(userId.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .jwtID(UUID.randomUUID().toString())
                 .claim("email_verified", true);
-        customize.accept(claims);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.build());
+    }
+
+    /** Signs claims with any key and header: how attack tests forge tokens. */
+    public static String sign(RSAKey signingKey, JWSHeader header, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,11 @@
 package dev.lalala.playlist.playlist;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.problem.ApiException;
-import dev.lalala.playlist.ProblemResponses;
-import dev.lalala.playlist.Viewer;
+import dev.lalala.defaults.problem.ProblemResponses;
+import dev.lalala.defaults.security.Viewer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -55,9 +56,9 @@ class PlaylistController {
             @RequestParam(required = false) @Parameter(description = "Page size, 1 to 100 (default 20)") Integer limit,
             @RequestParam(required = false) @Parameter(description = "nextCursor of the previous page") String cursor) {
         int size = Cursors.limit(limit);
-        PlaylistCursor after = cursor == null ? null : PlaylistCursor.decode(cursor);
+        TimeIdCursor after = TimeIdCursor.decode(cursor);
         return CursorPage.of(playlists.findPublicByOwner(owner, after, size + 1), size,
-                        p -> PlaylistCursor.after(p).encode())
+                        p -> new TimeIdCursor(p.createdAt(), p.id()).encode())
                 .map(PlaylistSummaryView::of);
     }
 }

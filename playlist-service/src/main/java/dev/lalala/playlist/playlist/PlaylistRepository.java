@@ -1,5 +1,6 @@
 package dev.lalala.playlist.playlist;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import static dev.lalala.defaults.jdbc.Db.instant;
 import static dev.lalala.defaults.jdbc.Db.utc;
 
@@ -61,7 +62,7 @@ public class PlaylistRepository {
      * An owner's public playlists, newest first, starting after {@code after} (null: from the newest). Fetches
      * {@code limit} rows: ask for one more than the page size to learn whether there is a next page.
      */
-    public List<Playlist> findPublicByOwner(UUID ownerId, PlaylistCursor after, int limit) {
+    public List<Playlist> findPublicByOwner(UUID ownerId, TimeIdCursor after, int limit) {
         String sql = "SELECT " + COLUMNS + """
                  FROM playlist p
                 WHERE p.owner_id = :owner AND p.visibility = 'PUBLIC'
@@ -74,7 +75,7 @@ public class PlaylistRepository {
                 .param("owner", ownerId.toString())
                 .param("limit", limit);
         if (after != null) {
-            statement = statement.param("createdAt", utc(after.createdAt())).param("id", after.id().toString());
+            statement = statement.param("createdAt", utc(after.at())).param("id", after.id().toString());
         }
         return statement.query((rs, n) -> map(rs)).list();
     }

@@ -1,7 +1,7 @@
 package dev.lalala.track.chart;
 
 import dev.lalala.defaults.problem.ApiException;
-import dev.lalala.track.ProblemResponses;
+import dev.lalala.defaults.problem.ProblemResponses;
 import dev.lalala.track.genre.Genre;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

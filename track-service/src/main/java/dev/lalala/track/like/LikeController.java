@@ -1,10 +1,11 @@
 package dev.lalala.track.like;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.security.CurrentUser;
-import dev.lalala.track.ProblemResponses;
+import dev.lalala.defaults.problem.ProblemResponses;
 import dev.lalala.track.track.TrackView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -69,19 +70,10 @@ class LikeController {
             @RequestParam(required = false) String cursor) {
         UUID user = CurrentUser.of(authentication).id();
         int size = Cursors.limit(limit);
-        Instant afterLikedAt = null;
-        UUID afterTrack = null;
-        if (cursor != null) {
-            List<String> parts = Cursors.decode(cursor, 2);
-            try {
-                afterLikedAt = Instant.ofEpochMilli(Long.parseLong(parts.get(0)));
-                afterTrack = UUID.fromString(parts.get(1));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid-cursor", "The cursor is not one this list gave out.");
-            }
-        }
-        return CursorPage.of(likes.liked(user, afterLikedAt, afterTrack, size + 1), size,
-                        l -> Cursors.encode(Long.toString(l.likedAt().toEpochMilli()), l.track().id().toString()))
+        TimeIdCursor after = TimeIdCursor.decode(cursor);
+        return CursorPage.of(likes.liked(user, after == null ? null : after.at(), after == null ? null : after.id(),
+                                size + 1), size,
+                        l -> new TimeIdCursor(l.likedAt(), l.track().id()).encode())
                 .map(l -> TrackView.of(l.track(), l.track().ownedBy(user)));
     }
 }

@@ -1,10 +1,11 @@
 package dev.lalala.track.track;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.problem.ApiException;
-import dev.lalala.track.ProblemResponses;
-import dev.lalala.track.Viewer;
+import dev.lalala.defaults.problem.ProblemResponses;
+import dev.lalala.defaults.security.Viewer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -147,9 +148,9 @@ class TrackController {
             @RequestParam(required = false) @Parameter(description = "nextCursor of the previous page") String cursor) {
         UUID owner = CurrentUser.of(authentication).id();
         int size = Cursors.limit(limit);
-        TrackCursor after = cursor == null ? null : TrackCursor.decode(cursor);
+        TimeIdCursor after = TimeIdCursor.decode(cursor);
         return CursorPage.of(tracks.findAllByOwner(owner, after, size + 1), size,
-                        t -> TrackCursor.afterUpload(t).encode())
+                        t -> new TimeIdCursor(t.createdAt(), t.id()).encode())
                 .map(t -> TrackView.of(t, true));
     }
 
@@ -163,9 +164,9 @@ class TrackController {
             @RequestParam(required = false) @Parameter(description = "Page size, 1 to 100 (default 20)") Integer limit,
             @RequestParam(required = false) @Parameter(description = "nextCursor of the previous page") String cursor) {
         int size = Cursors.limit(limit);
-        TrackCursor after = cursor == null ? null : TrackCursor.decode(cursor);
+        TimeIdCursor after = TimeIdCursor.decode(cursor);
         return CursorPage.of(tracks.findPublishedByOwner(artist, after, size + 1), size,
-                        t -> TrackCursor.after(t).encode())
+                        t -> new TimeIdCursor(t.publishedAt(), t.id()).encode())
                 .map(t -> TrackView.of(t, false));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lalala.track.track;
 
+import dev.lalala.defaults.paging.TimeIdCursor;
 import static dev.lalala.defaults.jdbc.Db.instant;
 import static dev.lalala.defaults.jdbc.Db.utc;
 
@@ -67,7 +68,7 @@ public class TrackRepository {
      * An artist's published public songs, newest first, starting after {@code after} (null: from the newest).
      * Fetches {@code limit} rows: ask for one more than the page size to learn whether there is a next page.
      */
-    public List<Track> findPublishedByOwner(UUID ownerId, TrackCursor after, int limit) {
+    public List<Track> findPublishedByOwner(UUID ownerId, TimeIdCursor after, int limit) {
         return pageOfOwner(ownerId, "AND t.status = 'READY' AND t.visibility = 'PUBLIC'", "published_at", after, limit);
     }
 
@@ -75,12 +76,12 @@ public class TrackRepository {
      * Every song of the owner, whatever its state or visibility (processing, failed, private...), newest upload
      * first, starting after {@code after}; {@code limit} rows, as {@link #findPublishedByOwner}.
      */
-    public List<Track> findAllByOwner(UUID ownerId, TrackCursor after, int limit) {
+    public List<Track> findAllByOwner(UUID ownerId, TimeIdCursor after, int limit) {
         return pageOfOwner(ownerId, "", "created_at", after, limit);
     }
 
     /** One newest-first page of an owner's songs, ordered by {@code timeColumn} then id (keyset paging). */
-    private List<Track> pageOfOwner(UUID ownerId, String filter, String timeColumn, TrackCursor after, int limit) {
+    private List<Track> pageOfOwner(UUID ownerId, String filter, String timeColumn, TimeIdCursor after, int limit) {
         String time = "t." + timeColumn;
         String sql = "SELECT " + COLUMNS + " FROM track t WHERE t.owner_id = :owner " + filter
                 + (after == null ? "" : " AND (" + time + " < :at OR (" + time + " = :at AND t.id < :id))")

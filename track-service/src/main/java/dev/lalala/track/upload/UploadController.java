@@ -1,7 +1,7 @@
 package dev.lalala.track.upload;
 
 import dev.lalala.defaults.security.CurrentUser;
-import dev.lalala.track.ProblemResponses;
+import dev.lalala.defaults.problem.ProblemResponses;
 import dev.lalala.track.track.TrackRepository;
 import dev.lalala.track.track.TrackView;
 import io.swagger.v3.oas.annotations.Operation;

@@ -2,7 +2,7 @@ package dev.lalala.defaults.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lalala.defaults.security.TestJwks;
+import dev.lalala.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 abstract class ProblemContract {
 
-    static final TestJwks JWKS = new TestJwks();
+    static final TestTokens JWKS = new TestTokens();
     static final JsonMapper JSON = JsonMapper.builder().build();
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -120,7 +120,7 @@ abstract class ProblemContract {
     @Test
     void aValidTokenReachesTheHandlerAsTheCurrentUser() throws Exception {
         UUID user = UUID.randomUUID();
-        HttpResponse<String> response = get("/api/me", "Authorization", "Bearer " + JWKS.token(user));
+        HttpResponse<String> response = get("/api/me", "Authorization", "Bearer " + JWKS.tokenFor(user));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readValue(response.body(), Map.class)).containsEntry("id", user.toString());

@@ -1,5 +1,6 @@
 package dev.lalala.defaults.security;
 
+import dev.lalala.testsupport.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,16 +36,16 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  */
 class JwtAttacksTest {
 
-    static TestJwks jwks;
+    static TestTokens jwks;
     static JwtDecoder decoder;
     static ReactiveJwtDecoder reactiveDecoder;
     static final UUID USER = UUID.randomUUID();
 
     @BeforeAll
     static void start() {
-        jwks = new TestJwks();
-        decoder = ServletSecurityDefaults.jwtDecoder(jwks.properties());
-        reactiveDecoder = ReactiveSecurityDefaults.jwtDecoder(jwks.properties());
+        jwks = new TestTokens();
+        decoder = ServletSecurityDefaults.jwtDecoder(properties(jwks));
+        reactiveDecoder = ReactiveSecurityDefaults.jwtDecoder(properties(jwks));
     }
 
     @AfterAll
@@ -67,7 +68,7 @@ class JwtAttacksTest {
 
     @Test
     void anUnsignedAlgNoneTokenIsRefused() {
-        String token = new PlainJWT(jwks.claims(USER).build()).serialize();
+        String token = new PlainJWT(TestTokens.claims(USER).build()).serialize();
 
         assertRefused(token);
     }
@@ -77,7 +78,7 @@ class JwtAttacksTest {
         // The classic key-confusion attack: the verifier's public key used as an HMAC secret.
         byte[] publicKeyAsSecret = jwks.key().toPublicJWK().toRSAPublicKey().getEncoded();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(jwks.key().getKeyID()).build(),
-                jwks.claims(USER).build());
+                TestTokens.claims(USER).build());
         jwt.sign(new MACSigner(pad(publicKeyAsSecret)));
 
         assertRefused(jwt.serialize());
@@ -86,8 +87,8 @@ class JwtAttacksTest {
     @Test
     void aTokenSignedByAnotherKeyWithAnUnknownKidIsRefused() throws Exception {
         RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker").generate();
-        String token = TestJwks.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker").build(),
-                jwks.claims(USER).build());
+        String token = TestTokens.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker").build(),
+                TestTokens.claims(USER).build());
 
         assertRefused(token);
     }
@@ -95,9 +96,9 @@ class JwtAttacksTest {
     @Test
     void aTokenSignedByAnotherKeyClaimingOurKidIsRefused() throws Exception {
         RSAKey attacker = new RSAKeyGenerator(2048).keyID(jwks.key().getKeyID()).generate();
-        String token = TestJwks.sign(attacker,
+        String token = TestTokens.sign(attacker,
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(jwks.key().getKeyID()).build(),
-                jwks.claims(USER).build());
+                TestTokens.claims(USER).build());
 
         assertRefused(token);
     }
@@ -106,11 +107,11 @@ class JwtAttacksTest {
     void jkuAndX5uHeadersAreNeverFollowed() throws Exception {
         RSAKey attacker = new RSAKeyGenerator(2048).keyID("evil").generate();
         // Even if the attacker hosts their key, the decoder only trusts the configured JWKS.
-        String token = TestJwks.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("evil")
+        String token = TestTokens.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("evil")
                         .jwkURL(URI.create("http://127.0.0.1:1/evil-jwks.json"))
                         .x509CertURL(URI.create("http://127.0.0.1:1/evil.pem"))
                         .build(),
-                jwks.claims(USER).build());
+                TestTokens.claims(USER).build());
 
         assertRefused(token);
         assertThat(new JWKSet(attacker).toString()).isNotBlank();
@@ -132,9 +133,9 @@ class JwtAttacksTest {
         evil.start();
         try {
             String base = "http://127.0.0.1:" + evil.getAddress().getPort();
-            String token = TestJwks.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("evil-live")
+            String token = TestTokens.sign(attacker, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("evil-live")
                             .jwkURL(URI.create(base + "/jwks.json")).x509CertURL(URI.create(base + "/cert.pem")).build(),
-                    jwks.claims(USER).build());
+                    TestTokens.claims(USER).build());
 
             assertRefused(token);
             assertThat(asked.get()).as("the attacker's server was asked for keys").isZero();
@@ -145,17 +146,17 @@ class JwtAttacksTest {
 
     @Test
     void ourOwnKeyUnderAKidNobodyPublishedIsRefused() {
-        String token = TestJwks.sign(jwks.key(), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("unpublished").build(),
-                jwks.claims(USER).build());
+        String token = TestTokens.sign(jwks.key(), new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("unpublished").build(),
+                TestTokens.claims(USER).build());
 
         assertRefused(token);
     }
 
     @Test
     void aTamperedPayloadIsRefused() {
-        String token = jwks.token(USER);
+        String token = jwks.tokenFor(USER);
         String[] parts = token.split("\\.");
-        String forgedClaims = Base64URL.encode(jwks.claims(UUID.randomUUID()).build().toString()
+        String forgedClaims = Base64URL.encode(TestTokens.claims(UUID.randomUUID()).build().toString()
                 .getBytes(StandardCharsets.UTF_8)).toString();
 
         assertRefused(parts[0] + "." + forgedClaims + "." + parts[2]);
@@ -199,10 +200,10 @@ class JwtAttacksTest {
 
     @Test
     void aTokenWithoutSubjectIsRefused() {
-        String token = TestJwks.sign(jwks.key(),
+        String token = TestTokens.sign(jwks.key(),
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(jwks.key().getKeyID()).type(JOSEObjectType.JWT)
                         .build(),
-                new JWTClaimsSet.Builder().issuer(TestJwks.ISSUER).audience(TestJwks.AUDIENCE)
+                new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE)
                         .expirationTime(Date.from(Instant.now().plusSeconds(60))).build());
 
         assertRefused(token);
@@ -223,5 +224,13 @@ class JwtAttacksTest {
     /** HMAC keys must be at least 256 bits for the signer to accept them; an X.509 RSA key always is. */
     private static byte[] pad(byte[] secret) {
         return secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
+    }
+
+    private static SecurityProperties properties(TestTokens tokens) {
+        SecurityProperties properties = new SecurityProperties();
+        properties.setJwkSetUri(tokens.jwkSetUri());
+        properties.setIssuer(TestTokens.ISSUER);
+        properties.setAudience(TestTokens.AUDIENCE);
+        return properties;
     }
 }
