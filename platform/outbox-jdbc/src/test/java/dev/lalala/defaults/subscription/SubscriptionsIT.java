@@ -155,7 +155,7 @@ class SubscriptionsIT {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("subscriptions-it")).all().get()
                     .get("subscriptions-it");
             assertThat(group.members()).extracting(MemberDescription::groupInstanceId)
-                    .containsExactly(java.util.Optional.of("subscriptions-it-1"));
+                    .containsExactly(java.util.Optional.of("subscriptions-it-1-0"));
         }
         Gauge lag = meters.find(SubscriptionRunner.LAG_METRIC).tag("handler", HANDLER).gauge();
         assertThat(lag).isNotNull();

@@ -10,7 +10,7 @@ public class SubscriptionProperties {
     /** Whether the declared subscriptions consume at all (off: handlers are beans and nothing calls them). */
     private boolean enabled = true;
 
-    /** Consumer threads per group (each gets its own static member id, {@code <instance-id>-<n>}). */
+    /** Consumer threads per group; each is a static member of its own, {@code <instance-id>-<n>} (n from 0). */
     private int concurrency = 1;
 
     private final Retry retry = new Retry();

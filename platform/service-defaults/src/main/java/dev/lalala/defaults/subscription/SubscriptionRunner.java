@@ -205,7 +205,7 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         container.setConsumerRebalanceListener(lag);
         Properties kafkaProperties = new Properties();
         // Static membership: a restarted instance rejoins under the same id and gets its partitions back at once,
-        // without a rebalance of the whole group.
+        // without a rebalance of the whole group. Spring Kafka adds "-<n>" per consumer thread.
         kafkaProperties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         if (everyInstance) {
             kafkaProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

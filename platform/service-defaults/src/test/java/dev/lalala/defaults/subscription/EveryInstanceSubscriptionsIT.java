@@ -54,7 +54,7 @@ class EveryInstanceSubscriptionsIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> !admin.describeConsumerGroups(List.of(group)).all()
                     .get().get(group).members().isEmpty());
             assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group).members())
-                    .extracting(MemberDescription::groupInstanceId).containsExactly(Optional.of("cache-it-7"));
+                    .extracting(MemberDescription::groupInstanceId).containsExactly(Optional.of("cache-it-7-0"));
         }
         UUID track = UUID.randomUUID();
         EventEnvelope<TrackUpdated> event = EventEnvelope.of(TrackEvents.TRACK_UPDATED,
