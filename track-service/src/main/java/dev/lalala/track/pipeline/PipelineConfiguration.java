@@ -8,6 +8,7 @@ import dev.lalala.track.track.TrackRepository;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,6 +32,12 @@ class PipelineConfiguration {
     Ffmpeg ffmpeg(TrackProperties properties) {
         return Ffmpeg.extracted(properties.workDir().resolve("bin"), properties.ffmpegTimeout(),
                 properties.ffmpegNice());
+    }
+
+    /** The quick look at an upload while the request waits: its own short timeout, no {@code nice}. */
+    @Bean
+    AudioProbe audioProbe(Ffmpeg ffmpeg) {
+        return new AudioProbe(new Ffmpeg(ffmpeg.executable(), Duration.ofSeconds(15), 0));
     }
 
     @Bean

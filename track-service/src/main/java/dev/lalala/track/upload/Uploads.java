@@ -11,6 +11,7 @@ import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackUploaded;
 import dev.lalala.track.TrackProperties;
 import dev.lalala.track.blob.BlobStore;
+import dev.lalala.track.pipeline.AudioProbe;
 import dev.lalala.track.pipeline.ProcessingWorker;
 import dev.lalala.track.track.TrackFields;
 import java.io.IOException;
@@ -51,11 +52,12 @@ public class Uploads {
     private final TransactionTemplate transactions;
     private final TrackProperties properties;
     private final ObjectProvider<ProcessingWorker> worker;
+    private final AudioProbe probe;
     private final Clock clock;
 
     Uploads(BlobStore blobs, CoverStore covers, JdbcClient jdbc, Outbox outbox,
             PlatformTransactionManager transactionManager, TrackProperties properties,
-            ObjectProvider<ProcessingWorker> worker, Clock clock) {
+            ObjectProvider<ProcessingWorker> worker, AudioProbe probe, Clock clock) {
         this.blobs = blobs;
         this.covers = covers;
         this.jdbc = jdbc;
@@ -63,6 +65,7 @@ public class Uploads {
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.worker = worker;
+        this.probe = probe;
         this.clock = clock;
     }
 
@@ -101,13 +104,14 @@ public class Uploads {
                 if (Files.size(target) > maxBytes) {
                     throw new LimitedInputStream.LimitExceededException(maxBytes);
                 }
+                refuseVideo(target);
             });
             boolean hasCover = cover != null;
             if (hasCover) {
                 covers.store(id, cover);
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            String finalTitle = title != null ? title : Filenames.stem(filename);
+            String finalTitle = title != null ? title : Filenames.title(file.getOriginalFilename());
             transactions.executeWithoutResult(status -> {
                 jdbc.sql("""
                                 INSERT INTO track (id, owner_id, title, title_from_tags, genre, description, visibility,
@@ -137,6 +141,27 @@ public class Uploads {
         }
         worker.ifAvailable(ProcessingWorker::wake);
         return id;
+    }
+
+    /**
+     * A film or clip is refused while the uploader waits: one look at the header (tens of milliseconds), so they
+     * learn at once to send the audio alone. Anything the probe cannot tell is left to the pipeline, which checks
+     * again.
+     */
+    private void refuseVideo(java.nio.file.Path file) throws IOException {
+        AudioProbe.Result result;
+        try {
+            result = probe.probe(file).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while probing the upload");
+        }
+        if (result != null && result.isVideo()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, dev.lalala.defaults.problem.ProblemTypes.of(
+                    "video-not-accepted"), "Video is not accepted", AudioProbe.videoRefusal(result))
+                    .with("errors", List.of(new dev.lalala.defaults.problem.FieldError("file",
+                            "a video (" + String.join(", ", result.videoCodecs()) + "): upload the audio only")));
+        }
     }
 
     private ApiException tooLarge(long maxBytes) {
