@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,9 +49,9 @@ class PipelineConfiguration {
     @Bean
     @ConditionalOnProperty(name = "lalala.tracks.worker.enabled", havingValue = "true", matchIfMissing = true)
     ProcessingWorker processingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks,
-            BlobStore blobs, Outbox outbox, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            BlobStore blobs, Outbox outbox, PlatformTransactionManager transactionManager,
             TrackProperties properties, Clock clock) {
-        return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox, jdbc,
+        return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox,
                 new TransactionTemplate(transactionManager), properties, clock);
     }
 }

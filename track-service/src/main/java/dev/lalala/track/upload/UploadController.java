@@ -3,7 +3,7 @@ package dev.lalala.track.upload;
 import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.track.ProblemResponses;
 import dev.lalala.track.track.TrackFields;
-import dev.lalala.track.track.TrackRepository;
+import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -28,11 +27,9 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 class UploadController {
 
     private final Uploads uploads;
-    private final TrackRepository tracks;
 
-    UploadController(Uploads uploads, TrackRepository tracks) {
+    UploadController(Uploads uploads) {
         this.uploads = uploads;
-        this.tracks = tracks;
     }
 
     @PostMapping(path = "/api/tracks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = "application/json")
@@ -63,9 +60,9 @@ class UploadController {
             MultipartHttpServletRequest request) {
         refuseRepeatedParts(request);
         CurrentUser user = CurrentUser.of(authentication);
-        UUID id = uploads.upload(user, file, new Uploads.Form(title, genre, tags, description, visibility), cover);
-        TrackView view = TrackView.of(tracks.findById(id).orElseThrow(), true);
-        return ResponseEntity.accepted().location(URI.create("/api/tracks/" + id)).body(view);
+        Track track = uploads.upload(user, file, new Uploads.Form(title, genre, tags, description, visibility), cover);
+        return ResponseEntity.accepted().location(URI.create("/api/tracks/" + track.id()))
+                .body(TrackView.of(track, true));
     }
 
     /**

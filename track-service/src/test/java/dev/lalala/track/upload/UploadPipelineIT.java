@@ -551,7 +551,7 @@ class UploadPipelineIT {
         CurrentUser user = new CurrentUser(artist, true);
         Uploads.Form form = new Uploads.Form(null, "rock", null, null, null);
 
-        UUID id = uploads.upload(user, spooled(wav, wav.length), form, null);
+        UUID id = uploads.upload(user, spooled(wav, wav.length), form, null).id();
         assertThat(Files.readAllBytes(blob(AudioLayout.originalKey(id)))).isEqualTo(wav);
         assertThat(awaitDone(id, artist).path("status").asString()).isEqualTo("READY");
 
