@@ -266,7 +266,17 @@ class StreamingServiceIT {
         assertThat(suffix.headers().firstValue("Content-Range"))
                 .contains("bytes " + (file.length - 500) + "-" + (file.length - 1) + "/" + file.length);
 
-        assertThat(getBytes(path, "Range", "bytes=" + file.length + "-").statusCode()).isEqualTo(416);
+        // Past the end, or malformed: 416 naming the length (RFC 9110 15.5.17), as a problem.
+        for (String range : List.of("bytes=" + file.length + "-", "bytes=" + (file.length + 100) + "-"
+                + (file.length + 200), "bytes=z-1")) {
+            HttpResponse<byte[]> outside = getBytes(path, "Range", range);
+            assertThat(outside.statusCode()).as(range).isEqualTo(416);
+            assertThat(outside.headers().firstValue("Content-Range")).as(range).contains("bytes */" + file.length);
+            assertThat(outside.headers().firstValue("Content-Type")).as(range)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(new String(outside.body(), java.nio.charset.StandardCharsets.UTF_8)).as(range)
+                    .contains("range-not-satisfiable", String.valueOf(file.length));
+        }
     }
 
     // ---- WebSocket handshake and clock sync ----

@@ -9,15 +9,24 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.lalala.defaults.problem.ProblemTypes;
+import dev.lalala.defaults.problem.Problems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -94,17 +103,69 @@ public class SegmentController {
     @ApiResponse(responseCode = "401", description = "A private track, and no token")
     @ApiResponse(responseCode = "403", description = "A private track of someone else")
     @ApiResponse(responseCode = "404", description = "No such (playable) track")
-    @ApiResponse(responseCode = "416", description = "The range is outside the file")
+    @ApiResponse(responseCode = "416", description = "The range is outside the file (or malformed): "
+            + "Content-Range: bytes */LENGTH and a problem of type range-not-satisfiable")
     public Mono<ResponseEntity<Resource>> wholeTrack(
             @Parameter(description = "The track id") @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
             @AuthenticationPrincipal Jwt caller) {
-        // Spring's ResourceHttpMessageWriter answers Range (206, multipart for several ranges, 416) and sends a file
-        // resource with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion).
+        // Spring's ResourceHttpMessageWriter answers Range (206, multipart for several ranges) and sends a file
+        // resource with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion). Its 416 says nothing
+        // (no Content-Range, no body), so unsatisfiable ranges are answered here before it sees them.
         return tracks.require(id, caller).flatMap(manifest -> blobs.resource(AudioLayout.wholeTrackKey(id))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)))
-                .map(file -> ResponseEntity.ok()
-                        .header(HttpHeaders.CACHE_CONTROL, PlayableTracks.cacheControl(manifest))
-                        .contentType(AUDIO_FLAC)
-                        .body(file)));
+                .map(file -> {
+                    requireSatisfiable(range, file);
+                    return ResponseEntity.ok()
+                            .header(HttpHeaders.CACHE_CONTROL, PlayableTracks.cacheControl(manifest))
+                            .contentType(AUDIO_FLAC)
+                            .body(file);
+                }));
+    }
+
+    /**
+     * Throws {@link RangeNotSatisfiable} for a Range header Spring would refuse (malformed, starting past the end,
+     * more ranges or bytes than the file): the same checks as its writer, {@link HttpRange#toResourceRegions}.
+     */
+    static void requireSatisfiable(String range, Resource file) {
+        if (range == null || range.isBlank()) {
+            return;
+        }
+        long length;
+        try {
+            length = file.contentLength();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+        } catch (IllegalArgumentException e) {
+            throw new RangeNotSatisfiable(length);
+        }
+    }
+
+    /** A Range outside the file: the answer names the file's length, as RFC 9110 (15.5.17) asks. */
+    static final class RangeNotSatisfiable extends RuntimeException {
+
+        final long length;
+
+        RangeNotSatisfiable(long length) {
+            super("range not satisfiable", null, false, false);
+            this.length = length;
+        }
+    }
+
+    @ExceptionHandler(RangeNotSatisfiable.class)
+    ResponseEntity<ProblemDetail> rangeNotSatisfiable(RangeNotSatisfiable e, ServerHttpRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "The range is outside the file: it has " + e.length + " bytes (0-" + (e.length - 1) + ").");
+        problem.setType(ProblemTypes.of("range-not-satisfiable"));
+        problem.setTitle("Range not satisfiable");
+        problem.setInstance(request.getURI().getRawPath() == null ? null : URI.create(request.getURI().getRawPath()));
+        problem.setProperty("length", e.length);
+        return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                .header(HttpHeaders.CONTENT_RANGE, "bytes */" + e.length)
+                .contentType(Problems.PROBLEM_JSON)
+                .body(problem);
     }
 }

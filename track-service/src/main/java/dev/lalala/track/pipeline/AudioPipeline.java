@@ -37,8 +37,6 @@ public class AudioPipeline {
     private static final int SILENCE_PEAK = 33;
 
     private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d{2}):(\\d{2})\\.(\\d+)");
-    private static final Pattern INPUT_FORMAT = Pattern.compile("Input #0, ([^ ]+), from");
-    private static final Pattern AUDIO_STREAM = Pattern.compile("Stream #0:\\d+[^:]*: Audio: ");
     private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[\\d.]+|-inf) LUFS");
 
     /** Where the pipeline is, for the progress bar. */
@@ -88,19 +86,21 @@ public class AudioPipeline {
         progress.report(ProcessingStage.VALIDATING, 5);
         pause();
 
-        // 1. What does the file say it is? Refuse what is no audio, or too long, before decoding any of it.
-        Ffmpeg.Result probe = ffmpeg.run(List.of("-i", source.toString()), null);
-        String info = probe.stderr();
-        Matcher input = INPUT_FORMAT.matcher(info);
-        if (!input.find()) {
+        // 1. What does the file say it is? Refuse what is no audio, a video, or too long, before decoding any of it.
+        AudioProbe.Result probe = AudioProbe.parse(ffmpeg.run(List.of("-i", source.toString()), null).stderr());
+        String info = probe.info();
+        if (probe.format() == null) {
             throw new AudioRejectedException(
                     "This file is not audio we can read (it is not MP3, WAV, FLAC, OGG, Opus or M4A/AAC, or it is damaged).");
         }
-        String format = input.group(1);
-        if (!AUDIO_STREAM.matcher(info).find()) {
+        String format = probe.format();
+        if (!probe.hasAudio()) {
             throw new AudioRejectedException("This file holds no sound: it looks like "
                     + (info.contains("Video:") ? "an image or a video without audio" : "something other than audio")
                     + ".");
+        }
+        if (probe.isVideo()) {
+            throw new AudioRejectedException(AudioProbe.videoRefusal(probe));
         }
         long declaredMs = Math.max(declaredMs(info), wavDeclaredMs(source));
         if (Duration.ofMillis(declaredMs).compareTo(maxDuration) > 0 && !format.equals("wav")) {
@@ -115,13 +115,21 @@ public class AudioPipeline {
                 "-map", "0:a:0", "-map_metadata", "-1", "-vn", "-ac", "2", "-ar", Integer.toString(SAMPLE_RATE),
                 "-t", Long.toString(maxDuration.toSeconds() + 1),
                 "-c:a", "pcm_s16le", "-f", "s16le", "-y", pcm.toString()), null);
+        long totalSamples = Files.exists(pcm) ? Files.size(pcm) / FRAME_BYTES : 0;
         if (!decode.ok()) {
-            throw new AudioRejectedException("We could not decode this file: it is damaged or not the audio it claims"
-                    + " to be (" + firstLine(decode.stderr()) + ").");
+            // Whatever decoded before the damage tells the uploader where the file breaks.
+            throw new AudioRejectedException(totalSamples > 0
+                    ? "This file breaks off after " + position(totalSamples * 1000 / SAMPLE_RATE)
+                            + " of audio: the rest cannot be decoded (" + firstLine(decode.stderr()) + "). It is"
+                            + " probably truncated or damaged; upload the whole file again."
+                    : "We could not decode this file: it is damaged or not the audio it claims to be ("
+                            + firstLine(decode.stderr()) + ").");
         }
-        long totalSamples = Files.size(pcm) / FRAME_BYTES;
         if (totalSamples == 0) {
-            throw new AudioRejectedException("This file contains no audio we can decode.");
+            throw new AudioRejectedException(declaredMs > 0
+                    ? "This file ends early: it says it is " + clock(declaredMs) + " long but no audio at all could"
+                            + " be decoded from it. It is probably truncated; upload the whole file again."
+                    : "This file contains no audio we can decode.");
         }
         long durationMs = totalSamples * 1000 / SAMPLE_RATE;
         if (Duration.ofMillis(durationMs).compareTo(maxDuration) > 0) {
@@ -129,8 +137,8 @@ public class AudioPipeline {
         }
         if (declaredMs > durationMs + Math.max(1_000, declaredMs / 20)) {
             throw new AudioRejectedException("This file ends early: it says it is " + clock(declaredMs)
-                    + " long but holds only " + clock(durationMs) + " of audio. It is probably truncated; upload it"
-                    + " again.");
+                    + " long but its audio stops after " + position(durationMs) + ". It is probably truncated;"
+                    + " upload the whole file again.");
         }
         progress.report(ProcessingStage.VALIDATING, 20);
         Scan scan = scan(pcm, totalSamples);
@@ -312,6 +320,17 @@ public class AudioPipeline {
     static String clock(long ms) {
         long s = ms / 1000;
         return s >= 3600 ? "%d:%02d:%02d".formatted(s / 3600, s / 60 % 60, s % 60) : "%d:%02d".formatted(s / 60, s % 60);
+    }
+
+    /**
+     * Where in a song something happens, precise enough to mean something for short audio: tenths of a second under
+     * a minute ("0:00.4", never a bare "0:00"), minutes and seconds beyond.
+     */
+    static String position(long ms) {
+        if (ms >= 60_000) {
+            return clock(ms);
+        }
+        return "0:%02d.%d".formatted(ms / 1000, ms % 1000 / 100);
     }
 
     private static String firstLine(String stderr) {

@@ -8,12 +8,12 @@ import dev.lalala.track.track.TrackRepository;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,6 +33,12 @@ class PipelineConfiguration {
                 properties.ffmpegNice());
     }
 
+    /** The quick look at an upload while the request waits: its own short timeout, no {@code nice}. */
+    @Bean
+    AudioProbe audioProbe(Ffmpeg ffmpeg) {
+        return new AudioProbe(new Ffmpeg(ffmpeg.executable(), Duration.ofSeconds(15), 0));
+    }
+
     @Bean
     AudioPipeline audioPipeline(Ffmpeg ffmpeg, TrackProperties properties) {
         return new AudioPipeline(ffmpeg, properties.maxDuration(), properties.loudnessTarget(),
@@ -43,9 +49,9 @@ class PipelineConfiguration {
     @Bean
     @ConditionalOnProperty(name = "lalala.tracks.worker.enabled", havingValue = "true", matchIfMissing = true)
     ProcessingWorker processingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks,
-            BlobStore blobs, Outbox outbox, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            BlobStore blobs, Outbox outbox, PlatformTransactionManager transactionManager,
             TrackProperties properties, Clock clock) {
-        return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox, jdbc,
+        return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox,
                 new TransactionTemplate(transactionManager), properties, clock);
     }
 }

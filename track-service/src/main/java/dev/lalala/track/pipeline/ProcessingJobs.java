@@ -72,6 +72,12 @@ public class ProcessingJobs {
                 .optional();
     }
 
+    /** Whether {@code worker} still holds the PROCESSING track (not deleted, not taken over). */
+    public boolean holds(UUID id, String worker) {
+        return jdbc.sql("SELECT COUNT(*) FROM track WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?")
+                .params(id.toString(), worker).query(Integer.class).single() == 1;
+    }
+
     /** Keeps the leases of the tracks this worker is busy with. */
     public void heartbeat(Collection<UUID> ids, String worker, Instant until) {
         if (ids.isEmpty()) {

@@ -1,7 +1,5 @@
 package dev.lalala.track.pipeline;
 
-import static dev.lalala.defaults.jdbc.Db.utc;
-
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.audio.TrackManifest;
@@ -9,12 +7,10 @@ import dev.lalala.events.track.ProcessingStage;
 import dev.lalala.events.track.ProcessingStatus;
 import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackProcessingProgressed;
-import dev.lalala.events.track.TrackPublished;
 import dev.lalala.track.TrackProperties;
 import dev.lalala.track.blob.BlobStore;
 import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackRepository;
-import dev.lalala.track.track.Waveforms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +33,6 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,7 +53,6 @@ public class ProcessingWorker implements SmartLifecycle {
     private final TrackRepository tracks;
     private final BlobStore blobs;
     private final Outbox outbox;
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final TrackProperties properties;
     private final Clock clock;
@@ -68,13 +62,12 @@ public class ProcessingWorker implements SmartLifecycle {
     private volatile ExecutorService workers;
 
     public ProcessingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks, BlobStore blobs,
-            Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, TrackProperties properties, Clock clock) {
+            Outbox outbox, TransactionTemplate transactions, TrackProperties properties, Clock clock) {
         this.pipeline = pipeline;
         this.jobs = jobs;
         this.tracks = tracks;
         this.blobs = blobs;
         this.outbox = outbox;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -233,37 +226,20 @@ public class ProcessingWorker implements SmartLifecycle {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Boolean published = transactions.execute(status -> {
             // The row lock orders this against an owner's edit, cover or delete of the same track.
-            Boolean hasCover = jdbc.sql("""
-                            SELECT cover_key IS NOT NULL FROM track
-                             WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ? FOR UPDATE""")
-                    .params(id.toString(), workerId)
-                    .query(Boolean.class).optional().orElse(null);
-            if (hasCover == null) {
+            Track processing = tracks.lockProcessing(id, workerId).orElse(null);
+            if (processing == null) {
                 return false;
             }
-            boolean coverFromTags = !hasCover && !tagCovers.isEmpty();
+            boolean coverFromTags = !processing.hasCover() && !tagCovers.isEmpty();
             if (coverFromTags) {
                 for (var cover : tagCovers.entrySet()) {
                     put(AudioLayout.coverKey(id, cover.getKey()), cover.getValue());
                 }
             }
-            String tagTitle = processed.tags().title();
-            jdbc.sql("""
-                            UPDATE track SET status = 'READY', processing_stage = 'DONE', processing_percent = 100,
-                                   failure_reason = NULL, duration_ms = ?, segment_count = ?, segment_samples = ?,
-                                   sample_rate = ?, gain_db = ?, loudness_lufs = ?, waveform = ?,
-                                   cover_key = COALESCE(cover_key, ?),
-                                   title = CASE WHEN title_from_tags AND ? IS NOT NULL THEN ? ELSE title END,
-                                   lease_owner = NULL, lease_until = NULL, published_at = ?, updated_at = ?
-                             WHERE id = ?""")
-                    .params(processed.durationMs(), processed.segments().size(), AudioPipeline.SEGMENT_SAMPLES,
-                            AudioPipeline.SAMPLE_RATE, processed.gainDb(), processed.loudnessLufs(),
-                            Waveforms.format(processed.waveform()),
-                            coverFromTags ? AudioLayout.coverKey(id, 1200) : null,
-                            tagTitle == null ? null : truncate(tagTitle, 200), tagTitle == null ? null : truncate(tagTitle, 200),
-                            utc(now), utc(now), id.toString())
-                    .update();
-            Track track = tracks.findById(id).orElseThrow();
+            Track track = processing.publish(new Track.Measured(processed.durationMs(), processed.segments().size(),
+                    AudioPipeline.SAMPLE_RATE, processed.gainDb(), processed.loudnessLufs(), processed.waveform(),
+                    processed.tags().title(), coverFromTags), now);
+            tracks.savePublished(track, AudioPipeline.SEGMENT_SAMPLES);
             TrackManifest manifest = new TrackManifest(TrackManifest.CURRENT_VERSION, id, track.ownerId(),
                     track.visibility(), AudioPipeline.SAMPLE_RATE, AudioPipeline.CHANNELS,
                     AudioPipeline.BITS_PER_SAMPLE, processed.segments().size(), AudioPipeline.SEGMENT_SAMPLES,
@@ -272,12 +248,8 @@ public class ProcessingWorker implements SmartLifecycle {
             // Last of the blobs, once all segments are in place; inside the transaction so that a failure
             // here leaves the row PROCESSING (retried) instead of READY without a manifest.
             put(AudioLayout.manifestKey(id), manifest.toJson());
-            outbox.publish(TrackEvents.TRACK_PUBLISHED, new TrackPublished(id, track.ownerId(), track.title(),
-                    track.genre(), track.tags(), track.description(), track.visibility(), processed.durationMs(),
-                    processed.segments().size(), AudioPipeline.SEGMENT_SAMPLES, AudioPipeline.SAMPLE_RATE,
-                    processed.gainDb(), track.coverUrl(), now));
-            outbox.publish(TrackEvents.TRACK_PROCESSING_PROGRESSED, new TrackProcessingProgressed(id,
-                    track.ownerId(), ProcessingStage.DONE, 100, ProcessingStatus.READY, null));
+            outbox.publish(TrackEvents.TRACK_PUBLISHED, track.publishedEvent(AudioPipeline.SEGMENT_SAMPLES));
+            outbox.publish(TrackEvents.TRACK_PROCESSING_PROGRESSED, track.progressEvent());
             return true;
         });
         if (!Boolean.TRUE.equals(published)) {
@@ -304,10 +276,7 @@ public class ProcessingWorker implements SmartLifecycle {
         UUID id = job.id();
         // The files go first, while the song is still this worker's: nobody sees FAILED with files left behind, and
         // a crash right after leaves a song without its original, which the next worker fails again.
-        boolean stillOurs = jdbc.sql(
-                        "SELECT COUNT(*) FROM track WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?")
-                .params(id.toString(), workerId).query(Integer.class).single() == 1;
-        if (stillOurs) {
+        if (jobs.holds(id, workerId)) {
             try {
                 blobs.deleteAll(AudioLayout.trackPrefix(id));
             } catch (IOException e) {
@@ -315,23 +284,11 @@ public class ProcessingWorker implements SmartLifecycle {
             }
         }
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
-            int updated = jdbc.sql("""
-                            UPDATE track SET status = 'FAILED', failure_reason = ?, lease_owner = NULL,
-                                   lease_until = NULL, original_key = NULL, cover_key = NULL, updated_at = ?
-                             WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?""")
-                    .params(truncate(reason, 500), utc(now), id.toString(), workerId)
-                    .update();
-            if (updated == 1) {
-                var progress = jdbc.sql("SELECT processing_stage, processing_percent FROM track WHERE id = ?")
-                        .param(id.toString())
-                        .query((rs, n) -> new TrackProcessingProgressed(id, job.ownerId(),
-                                ProcessingStage.valueOf(rs.getString(1)), rs.getInt(2), ProcessingStatus.FAILED,
-                                reason))
-                        .single();
-                outbox.publish(TrackEvents.TRACK_PROCESSING_PROGRESSED, progress);
-            }
-        });
+        transactions.executeWithoutResult(status -> tracks.lockProcessing(id, workerId).ifPresent(processing -> {
+            Track failed = processing.fail(reason);
+            tracks.saveFailed(failed, now);
+            outbox.publish(TrackEvents.TRACK_PROCESSING_PROGRESSED, failed.progressEvent());
+        }));
         log.info("track {} FAILED: {}", id, reason);
     }
 
@@ -378,10 +335,6 @@ public class ProcessingWorker implements SmartLifecycle {
         LeaseLostException() {
             super("the track is no longer this worker's", null, false, false);
         }
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 
     private static void deleteRecursively(Path folder) {

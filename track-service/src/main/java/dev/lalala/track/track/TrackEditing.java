@@ -1,7 +1,5 @@
 package dev.lalala.track.track;
 
-import static dev.lalala.defaults.jdbc.Db.utc;
-
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.security.CurrentUser;
@@ -11,7 +9,6 @@ import dev.lalala.events.audio.TrackManifest;
 import dev.lalala.events.track.ProcessingStatus;
 import dev.lalala.events.track.TrackDeleted;
 import dev.lalala.events.track.TrackEvents;
-import dev.lalala.events.track.TrackUpdated;
 import dev.lalala.track.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,16 +43,14 @@ public class TrackEditing {
     }
 
     private final TrackRepository tracks;
-    private final JdbcClient jdbc;
     private final Outbox outbox;
     private final BlobStore blobs;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    TrackEditing(TrackRepository tracks, JdbcClient jdbc, Outbox outbox, BlobStore blobs,
+    TrackEditing(TrackRepository tracks, Outbox outbox, BlobStore blobs,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.tracks = tracks;
-        this.jdbc = jdbc;
         this.outbox = outbox;
         this.blobs = blobs;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -72,28 +66,13 @@ public class TrackEditing {
         Visibility visibility = changes.visibility() == null ? null : fields.visibility(changes.visibility(), null);
         fields.check();
         return transactions.execute(status -> {
-            TrackAccess before = lockOwned(user, id);
-            jdbc.sql("""
-                            UPDATE track SET title = COALESCE(?, title), title_from_tags = title_from_tags AND ? IS NULL,
-                                   genre = COALESCE(?, genre),
-                                   description = CASE WHEN ? THEN ? ELSE description END,
-                                   visibility = COALESCE(?, visibility), updated_at = ?
-                             WHERE id = ?""")
-                    .params(title, title, genre, changes.description() != null, description,
-                            visibility == null ? null : visibility.name(), utc(clock.instant()), id.toString())
-                    .update();
-            if (tags != null) {
-                jdbc.sql("DELETE FROM track_tag WHERE track_id = ?").param(id.toString()).update();
-                for (int i = 0; i < tags.size(); i++) {
-                    jdbc.sql("INSERT INTO track_tag (track_id, tag, position) VALUES (?, ?, ?)")
-                            .params(id.toString(), tags.get(i), i).update();
-                }
-            }
-            Track after = tracks.findById(id).orElseThrow();
+            Track before = lockOwned(user, id);
+            Track after = before.edit(title, genre, tags, changes.description() != null, description, visibility);
+            tracks.saveDetails(before, after, clock.instant());
             if (after.visibility() != before.visibility()) {
                 rewriteManifest(after);
             }
-            updated(after);
+            outbox.publish(TrackEvents.TRACK_UPDATED, after.updatedEvent());
             return after;
         });
     }
@@ -112,7 +91,7 @@ public class TrackEditing {
         return transactions.execute(status -> {
             // The files are written under the row lock: a delete removes the folder only after its own commit,
             // so it either runs after this (and removes them) or made the lock fail (and nothing is written).
-            lockOwned(user, id);
+            Track before = lockOwned(user, id);
             for (var size : sizes.entrySet()) {
                 try {
                     blobs.put(AudioLayout.coverKey(id, size.getKey()), size.getValue());
@@ -120,17 +99,16 @@ public class TrackEditing {
                     throw new UncheckedIOException(e);
                 }
             }
-            jdbc.sql("UPDATE track SET cover_key = ?, updated_at = ? WHERE id = ?")
-                    .params(AudioLayout.coverKey(id, 1200), utc(clock.instant()), id.toString()).update();
-            Track after = tracks.findById(id).orElseThrow();
-            updated(after);
+            Track after = before.withCover();
+            tracks.saveDetails(before, after, clock.instant());
+            outbox.publish(TrackEvents.TRACK_UPDATED, after.updatedEvent());
             return after;
         });
     }
 
     public void delete(CurrentUser user, UUID id) {
         transactions.executeWithoutResult(status -> {
-            TrackAccess track = lockOwned(user, id);
+            Track track = lockOwned(user, id);
             deleteLocked(track.id(), track.ownerId());
         });
         deleteBlobs(List.of(id));
@@ -141,8 +119,7 @@ public class TrackEditing {
      * their ids: the caller deletes their blobs with {@link #deleteBlobs} once that transaction has committed.
      */
     public List<UUID> deleteRowsOf(UUID ownerId) {
-        List<UUID> ids = jdbc.sql("SELECT id FROM track WHERE owner_id = ? FOR UPDATE").param(ownerId.toString())
-                .query((rs, n) -> UUID.fromString(rs.getString("id"))).list();
+        List<UUID> ids = tracks.lockIdsOf(ownerId);
         ids.forEach(id -> deleteLocked(id, ownerId));
         return ids;
     }
@@ -159,21 +136,16 @@ public class TrackEditing {
     }
 
     private void deleteLocked(UUID id, UUID ownerId) {
-        jdbc.sql("DELETE FROM track WHERE id = ?").param(id.toString()).update();
+        tracks.delete(id);
         outbox.publish(TrackEvents.TRACK_DELETED, new TrackDeleted(id, ownerId));
     }
 
-    /** The row, locked; 404 when the caller may not even see it, 403 when they see it but do not own it. */
-    private TrackAccess lockOwned(CurrentUser user, UUID id) {
-        TrackAccess track = tracks.lockAccess(id).filter(t -> t.visibleTo(Optional.of(user.id())))
+    /** The song, locked; 404 when the caller may not even see it, 403 when they see it but do not own it. */
+    private Track lockOwned(CurrentUser user, UUID id) {
+        Track track = tracks.lock(id).filter(t -> t.visibleTo(Optional.of(user.id())))
                 .orElseThrow(() -> ApiException.notFound("Track", id));
         user.mustOwn(track.ownerId(), "track");
         return track;
-    }
-
-    private void updated(Track track) {
-        outbox.publish(TrackEvents.TRACK_UPDATED, new TrackUpdated(track.id(), track.ownerId(), track.title(),
-                track.genre(), track.tags(), track.description(), track.visibility(), track.coverUrl()));
     }
 
     /** streaming-service decides who may listen from the manifest: it follows every visibility change. */

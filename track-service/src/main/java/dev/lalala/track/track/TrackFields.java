@@ -20,6 +20,8 @@ public final class TrackFields {
     public static final int MAX_TAGS = 10;
     public static final int MAX_TAG = 50;
 
+    private static final String ONE_LINE = "must be one line without control characters";
+
     private final List<FieldError> errors = new ArrayList<>();
 
     public String title(String value, boolean required) {
@@ -32,6 +34,9 @@ public final class TrackFields {
         String title = value.strip();
         if (title.length() > MAX_TITLE) {
             errors.add(new FieldError("title", "at most " + MAX_TITLE + " characters"));
+        }
+        if (!oneLine(title)) {
+            errors.add(new FieldError("title", ONE_LINE));
         }
         return title;
     }
@@ -69,6 +74,9 @@ public final class TrackFields {
         if (tags.values().stream().anyMatch(t -> t.length() > MAX_TAG)) {
             errors.add(new FieldError("tags", "each tag at most " + MAX_TAG + " characters"));
         }
+        if (!tags.values().stream().allMatch(TrackFields::oneLine)) {
+            errors.add(new FieldError("tags", ONE_LINE));
+        }
         return List.copyOf(tags.values());
     }
 
@@ -79,7 +87,43 @@ public final class TrackFields {
         if (value.length() > MAX_DESCRIPTION) {
             errors.add(new FieldError("description", "at most " + MAX_DESCRIPTION + " characters"));
         }
+        if (value.codePoints().anyMatch(c -> control(c) && c != '\n' && c != '\r' && c != '\t')) {
+            errors.add(new FieldError("description",
+                    "must not contain control characters (line breaks and tabs are fine)"));
+        }
         return value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * A C0 or C1 control character (U+0000-U+001F, U+007F-U+009F): invisible, they break search, logs and
+     * terminals, and no keyboard types them into a title.
+     */
+    public static boolean control(int codePoint) {
+        return codePoint < 0x20 || (codePoint >= 0x7F && codePoint <= 0x9F);
+    }
+
+    /** No control character and no line or paragraph separator: text shown on one line (titles, tags). */
+    public static boolean oneLine(String value) {
+        return value.codePoints().noneMatch(c -> control(c) || c == 0x2028 || c == 0x2029);
+    }
+
+    /**
+     * Text that did not come from a form (a file name, a file's title tag) made fit for a title: control characters
+     * and line breaks become spaces, runs of spaces one, at most {@code max} characters; null when nothing is left.
+     */
+    public static String cleanLine(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> clean.appendCodePoint(
+                control(c) || c == 0x2028 || c == 0x2029 || Character.isWhitespace(c) ? ' ' : c));
+        String line = clean.toString().replaceAll(" {2,}", " ").strip();
+        if (line.length() > max) {
+            int end = Character.isHighSurrogate(line.charAt(max - 1)) ? max - 1 : max;
+            line = line.substring(0, end).strip();
+        }
+        return line.isEmpty() ? null : line;
     }
 
     public Visibility visibility(String value, Visibility otherwise) {

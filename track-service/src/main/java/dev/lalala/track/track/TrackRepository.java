@@ -7,8 +7,10 @@ import static dev.lalala.defaults.jdbc.Db.utc;
 import dev.lalala.events.Visibility;
 import dev.lalala.events.track.ProcessingStage;
 import dev.lalala.events.track.ProcessingStatus;
+import dev.lalala.events.audio.AudioLayout;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,7 +21,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code track} and {@code track_tag} tables. */
+/**
+ * The {@code track} and {@code track_tag} tables: where {@link Track} aggregates are loaded and stored. Every change
+ * of a song's own state (upload, edit, cover, publish, fail, delete) is written here from the aggregate. The
+ * worker's lease and progress columns are written by {@code pipeline.ProcessingJobs}, and the counters by likes and
+ * plays; neither is part of the state these methods write.
+ */
 @Repository
 public class TrackRepository {
 
@@ -27,7 +34,7 @@ public class TrackRepository {
     public static final String COLUMNS = """
             t.id, t.owner_id, t.title, t.genre, t.description, t.visibility, t.status, t.processing_stage,
             t.processing_percent, t.failure_reason, t.duration_ms, t.segment_count, t.sample_rate, t.gain_db,
-            t.play_count, t.like_count, t.created_at, t.published_at, t.cover_key, t.loudness_lufs""";
+            t.play_count, t.like_count, t.created_at, t.published_at, t.cover_key, t.loudness_lufs, t.title_from_tags""";
 
     private final JdbcClient jdbc;
 
@@ -49,9 +56,10 @@ public class TrackRepository {
         return access(id, "");
     }
 
-    /** {@link #findAccess}, with the row locked until the transaction ends. */
-    public Optional<TrackAccess> lockAccess(UUID id) {
-        return access(id, " FOR UPDATE");
+    /** The ids of every song of an owner, their rows locked until the transaction ends. */
+    public List<UUID> lockIdsOf(UUID ownerId) {
+        return jdbc.sql("SELECT id FROM track WHERE owner_id = ? FOR UPDATE").param(ownerId.toString())
+                .query((rs, n) -> UUID.fromString(rs.getString("id"))).list();
     }
 
     private Optional<TrackAccess> access(UUID id, String lock) {
@@ -139,6 +147,98 @@ public class TrackRepository {
                 instant(rs, "published_at"),
                 rs.getString("cover_key") != null,
                 rs.getObject("loudness_lufs", Double.class),
-                List.of());
+                List.of(),
+                rs.getBoolean("title_from_tags"));
+    }
+
+    /** The whole song, its row locked until the transaction ends: the start of every change. */
+    public Optional<Track> lock(UUID id) {
+        return locked(id, "");
+    }
+
+    /** {@link #lock}, only while the song is PROCESSING and held by {@code worker}'s lease. */
+    public Optional<Track> lockProcessing(UUID id, String worker) {
+        return locked(id, " AND t.status = 'PROCESSING' AND t.lease_owner = ?", worker);
+    }
+
+    private Optional<Track> locked(UUID id, String condition, Object... more) {
+        List<Object> params = new ArrayList<>(List.of(id.toString()));
+        params.addAll(List.of(more));
+        return jdbc.sql("SELECT " + COLUMNS + ", t.waveform FROM track t WHERE t.id = ?" + condition + " FOR UPDATE")
+                .params(params)
+                .query((rs, n) -> map(rs).withWaveform(Waveforms.parse(rs.getString("waveform"))))
+                .optional()
+                .map(track -> track.withTags(tags(List.of(id)).getOrDefault(id, List.of())));
+    }
+
+    /** A new song (see {@link Track#uploaded}) with where its original is. */
+    public void insert(Track track, String originalKey, String originalFilename, long originalBytes) {
+        jdbc.sql("""
+                        INSERT INTO track (id, owner_id, title, title_from_tags, genre, description, visibility,
+                            status, processing_stage, processing_percent, original_key, original_filename,
+                            original_bytes, cover_key, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(track.id().toString(), track.ownerId().toString(), track.title(), track.titleFromTags(),
+                        track.genre(), track.description(), track.visibility().name(), track.status().name(),
+                        track.processingStage().name(), track.processingPercent(), originalKey, originalFilename,
+                        originalBytes, coverKey(track), utc(track.createdAt()), utc(track.createdAt()))
+                .update();
+        writeTags(track.id(), track.tags());
+    }
+
+    /** What the owner edits (title, genre, tags, description, visibility, cover), from the aggregate. */
+    public void saveDetails(Track before, Track after, Instant now) {
+        jdbc.sql("""
+                        UPDATE track SET title = ?, title_from_tags = ?, genre = ?, description = ?, visibility = ?,
+                               cover_key = ?, updated_at = ?
+                         WHERE id = ?""")
+                .params(after.title(), after.titleFromTags(), after.genre(), after.description(),
+                        after.visibility().name(), coverKey(after), utc(now), after.id().toString())
+                .update();
+        if (!after.tags().equals(before.tags())) {
+            jdbc.sql("DELETE FROM track_tag WHERE track_id = ?").param(after.id().toString()).update();
+            writeTags(after.id(), after.tags());
+        }
+    }
+
+    /** READY (see {@link Track#publish}), releasing the worker's lease. */
+    public void savePublished(Track track, int segmentSamples) {
+        jdbc.sql("""
+                        UPDATE track SET status = ?, processing_stage = ?, processing_percent = ?, failure_reason = NULL,
+                               duration_ms = ?, segment_count = ?, segment_samples = ?, sample_rate = ?, gain_db = ?,
+                               loudness_lufs = ?, waveform = ?, cover_key = ?, title = ?,
+                               lease_owner = NULL, lease_until = NULL, published_at = ?, updated_at = ?
+                         WHERE id = ?""")
+                .params(track.status().name(), track.processingStage().name(), track.processingPercent(),
+                        track.durationMs(), track.segmentCount(), segmentSamples, track.sampleRate(), track.gainDb(),
+                        track.loudnessLufs(), Waveforms.format(track.waveform()), coverKey(track), track.title(),
+                        utc(track.publishedAt()), utc(track.publishedAt()), track.id().toString())
+                .update();
+    }
+
+    /** FAILED (see {@link Track#fail}): the reason stays, the files are gone, the lease is released. */
+    public void saveFailed(Track track, Instant now) {
+        jdbc.sql("""
+                        UPDATE track SET status = ?, failure_reason = ?, lease_owner = NULL, lease_until = NULL,
+                               original_key = NULL, cover_key = NULL, updated_at = ?
+                         WHERE id = ?""")
+                .params(track.status().name(), track.failureReason(), utc(now), track.id().toString())
+                .update();
+    }
+
+    /** The row (its tags, likes and plays go with it by foreign key). */
+    public void delete(UUID id) {
+        jdbc.sql("DELETE FROM track WHERE id = ?").param(id.toString()).update();
+    }
+
+    private void writeTags(UUID id, List<String> tags) {
+        for (int i = 0; i < tags.size(); i++) {
+            jdbc.sql("INSERT INTO track_tag (track_id, tag, position) VALUES (?, ?, ?)")
+                    .params(id.toString(), tags.get(i), i).update();
+        }
+    }
+
+    private static String coverKey(Track track) {
+        return track.hasCover() ? AudioLayout.coverKey(track.id(), 1200) : null;
     }
 }

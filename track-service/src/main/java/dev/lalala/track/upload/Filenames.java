@@ -1,5 +1,6 @@
 package dev.lalala.track.upload;
 
+import dev.lalala.track.track.TrackFields;
 import java.text.Normalizer;
 
 /**
@@ -30,11 +31,22 @@ public final class Filenames {
         return clean.isEmpty() ? "upload" : clean;
     }
 
-    /** The name without its extension, as a default title. */
-    public static String stem(String sanitized) {
-        int dot = sanitized.lastIndexOf('.');
-        String stem = dot > 0 ? sanitized.substring(0, dot) : sanitized;
-        stem = stem.replace('_', ' ').strip();
-        return stem.isEmpty() ? "Untitled" : stem;
+    /**
+     * A default title from the uploader's own file name (not the sanitized one, whose {@code _} stand for whatever
+     * was dropped: "Track #1.mp3" is "Track #1", not "Track 1"): its last path segment without the extension,
+     * {@code _} read as spaces, control characters gone; "Untitled" when nothing is left.
+     */
+    public static String title(String originalName) {
+        if (originalName == null) {
+            return "Untitled";
+        }
+        String last = originalName.replace('\\', '/');
+        last = Normalizer.normalize(last.substring(last.lastIndexOf('/') + 1), Normalizer.Form.NFC);
+        int dot = last.lastIndexOf('.');
+        if (dot > 0 && last.length() - dot <= 6) {
+            last = last.substring(0, dot);
+        }
+        String title = TrackFields.cleanLine(last.replace('_', ' '), TrackFields.MAX_TITLE);
+        return title == null || title.chars().allMatch(c -> c == '.') ? "Untitled" : title;
     }
 }

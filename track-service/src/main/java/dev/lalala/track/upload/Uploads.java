@@ -1,18 +1,18 @@
 package dev.lalala.track.upload;
 
-import static dev.lalala.defaults.jdbc.Db.utc;
-
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.events.Visibility;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.track.TrackEvents;
-import dev.lalala.events.track.TrackUploaded;
 import dev.lalala.track.TrackProperties;
 import dev.lalala.track.blob.BlobStore;
+import dev.lalala.track.pipeline.AudioProbe;
 import dev.lalala.track.pipeline.ProcessingWorker;
+import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackFields;
+import dev.lalala.track.track.TrackRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +31,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Receives an upload: checks the fields, moves the spooled file into the blob store (never more than the limit),
- * stores the cover, then records the PROCESSING row and TrackUploaded in one transaction
+ * refuses a video, stores the cover, then records the new song (PROCESSING) and TrackUploaded in one transaction
  * and wakes the worker. Anything that fails leaves no row and no blob behind.
  */
 @Service
@@ -46,27 +45,30 @@ public class Uploads {
 
     private final BlobStore blobs;
     private final CoverStore covers;
-    private final JdbcClient jdbc;
+    private final TrackRepository tracks;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final TrackProperties properties;
     private final ObjectProvider<ProcessingWorker> worker;
+    private final AudioProbe probe;
     private final Clock clock;
 
-    Uploads(BlobStore blobs, CoverStore covers, JdbcClient jdbc, Outbox outbox,
+    Uploads(BlobStore blobs, CoverStore covers, TrackRepository tracks, Outbox outbox,
             PlatformTransactionManager transactionManager, TrackProperties properties,
-            ObjectProvider<ProcessingWorker> worker, Clock clock) {
+            ObjectProvider<ProcessingWorker> worker, AudioProbe probe, Clock clock) {
         this.blobs = blobs;
         this.covers = covers;
-        this.jdbc = jdbc;
+        this.tracks = tracks;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.worker = worker;
+        this.probe = probe;
         this.clock = clock;
     }
 
-    public UUID upload(CurrentUser user, MultipartFile file, Form form, MultipartFile cover) {
+    /** The new song, as stored (PROCESSING). */
+    public Track upload(CurrentUser user, MultipartFile file, Form form, MultipartFile cover) {
         if (!user.emailVerified()) {
             throw new ApiException(HttpStatus.FORBIDDEN, dev.lalala.defaults.problem.ProblemTypes.of(
                     "email-not-verified"), "Email not verified", "Verify your email address before uploading songs.");
@@ -92,6 +94,7 @@ public class Uploads {
         }
 
         UUID id = UUID.randomUUID();
+        Track uploaded;
         String filename = Filenames.sanitize(file.getOriginalFilename());
         try {
             long size = blobs.putFrom(AudioLayout.originalKey(id), target -> {
@@ -101,30 +104,20 @@ public class Uploads {
                 if (Files.size(target) > maxBytes) {
                     throw new LimitedInputStream.LimitExceededException(maxBytes);
                 }
+                refuseVideo(target);
             });
             boolean hasCover = cover != null;
             if (hasCover) {
                 covers.store(id, cover);
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            String finalTitle = title != null ? title : Filenames.stem(filename);
+            Track track = Track.uploaded(id, user.id(), title, Filenames.title(file.getOriginalFilename()), genre, tags,
+                    description, visibility, hasCover, now);
             transactions.executeWithoutResult(status -> {
-                jdbc.sql("""
-                                INSERT INTO track (id, owner_id, title, title_from_tags, genre, description, visibility,
-                                    status, processing_stage, processing_percent, original_key, original_filename,
-                                    original_bytes, cover_key, created_at, updated_at)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, 'PROCESSING', 'RECEIVED', 0, ?, ?, ?, ?, ?, ?)""")
-                        .params(id.toString(), user.id().toString(), finalTitle, title == null, genre, description,
-                                visibility.name(), AudioLayout.originalKey(id), filename, size,
-                                hasCover ? AudioLayout.coverKey(id, 1200) : null, utc(now), utc(now))
-                        .update();
-                for (int i = 0; i < tags.size(); i++) {
-                    jdbc.sql("INSERT INTO track_tag (track_id, tag, position) VALUES (?, ?, ?)")
-                            .params(id.toString(), tags.get(i), i).update();
-                }
-                outbox.publish(TrackEvents.TRACK_UPLOADED, new TrackUploaded(id, user.id(), finalTitle, genre, tags,
-                        visibility, filename, size));
+                tracks.insert(track, AudioLayout.originalKey(id), filename, size);
+                outbox.publish(TrackEvents.TRACK_UPLOADED, track.uploadedEvent(filename, size));
             });
+            uploaded = track;
         } catch (LimitedInputStream.LimitExceededException e) {
             discard(id);
             throw tooLarge(maxBytes);
@@ -136,7 +129,28 @@ public class Uploads {
             throw e;
         }
         worker.ifAvailable(ProcessingWorker::wake);
-        return id;
+        return uploaded;
+    }
+
+    /**
+     * A film or clip is refused while the uploader waits: one look at the header (tens of milliseconds), so they
+     * learn at once to send the audio alone. Anything the probe cannot tell is left to the pipeline, which checks
+     * again.
+     */
+    private void refuseVideo(java.nio.file.Path file) throws IOException {
+        AudioProbe.Result result;
+        try {
+            result = probe.probe(file).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while probing the upload");
+        }
+        if (result != null && result.isVideo()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, dev.lalala.defaults.problem.ProblemTypes.of(
+                    "video-not-accepted"), "Video is not accepted", AudioProbe.videoRefusal(result))
+                    .with("errors", List.of(new dev.lalala.defaults.problem.FieldError("file",
+                            "a video (" + String.join(", ", result.videoCodecs()) + "): upload the audio only")));
+        }
     }
 
     private ApiException tooLarge(long maxBytes) {

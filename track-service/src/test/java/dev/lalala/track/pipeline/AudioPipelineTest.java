@@ -50,6 +50,13 @@ class AudioPipelineTest {
         assertThat(AudioPipeline.clock(3 * 3600_000L)).isEqualTo("3:00:00");
     }
 
+    @Test
+    void whereAShortFileEndsIsNeverABareZero() {
+        assertThat(AudioPipeline.position(366)).isEqualTo("0:00.3");
+        assertThat(AudioPipeline.position(4_020)).isEqualTo("0:04.0");
+        assertThat(AudioPipeline.position(187_000)).isEqualTo("3:07");
+    }
+
     private Path wav(long dataSize, int actualBytes) throws Exception {
         ByteBuffer b = ByteBuffer.allocate(44 + actualBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + actualBytes).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)

@@ -28,9 +28,21 @@ class FilenamesTest {
 
     @Test
     void aDefaultTitleIsTheNameWithoutItsExtension() {
-        assertThat(Filenames.stem("night_drive.mp3")).isEqualTo("night drive");
-        assertThat(Filenames.stem("upload")).isEqualTo("upload");
-        assertThat(Filenames.stem("_.mp3")).isEqualTo("Untitled");
+        assertThat(Filenames.title("night_drive.mp3")).isEqualTo("night drive");
+        assertThat(Filenames.title("upload")).isEqualTo("upload");
+        assertThat(Filenames.title("_.mp3")).isEqualTo("Untitled");
+        assertThat(Filenames.title(null)).isEqualTo("Untitled");
+        assertThat(Filenames.title("../../tmp/evil.wav")).isEqualTo("evil");
+    }
+
+    @Test
+    void aDefaultTitleKeepsWhatTheStoredNameCannot() {
+        // The stored name keeps only safe characters ("Track _1.mp3"); the title is the artist's own words.
+        assertThat(Filenames.sanitize("Track #1.mp3")).isEqualTo("Track _1.mp3");
+        assertThat(Filenames.title("Track #1.mp3")).isEqualTo("Track #1");
+        assertThat(Filenames.title("C'est la vie & more!.flac")).isEqualTo("C'est la vie & more!");
+        assertThat(Filenames.title("Mr. Brightside")).as("no extension to drop").isEqualTo("Mr. Brightside");
+        assertThat(Filenames.title("a\u0007b\nc.wav")).as("control characters are no title").isEqualTo("a b c");
     }
 
     @Test

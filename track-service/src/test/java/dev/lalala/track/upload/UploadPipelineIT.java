@@ -173,6 +173,8 @@ class UploadPipelineIT {
         Path mp3 = TestAudio.generate(Format.MP3, 8, audio);
         byte[] full = Files.readAllBytes(mp3);
         Path truncated = Files.write(audio.resolve("truncated.mp3"), Arrays.copyOf(full, full.length / 2));
+        // Cut within its first second: the reason says where the audio stops, not "0:00".
+        Path cutEarly = Files.write(audio.resolve("cut-early.mp3"), Arrays.copyOf(full, full.length / 20));
 
         // A real WAV header whose data chunk claims three hours, followed by two seconds of audio.
         byte[] wav = Files.readAllBytes(TestAudio.generate(Format.WAV, 2, audio));
@@ -188,6 +190,7 @@ class UploadPipelineIT {
         List<Case> cases = List.of(
                 new Case(text, "not audio"),
                 new Case(truncated, "ends early"),
+                new Case(cutEarly, "stops after 0:00."),
                 new Case(hours, "ends early"),
                 new Case(image, "no sound"),
                 new Case(silent, "silent"));
@@ -298,6 +301,127 @@ class UploadPipelineIT {
                 .header("Content-Type", form.contentType()).POST(form.publisher()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    // ---------------------------------------------------------------- what the upload is made of
+
+    @Autowired AudioPipeline pipeline;
+
+    @Test
+    void aVideoIsRefusedAtOnceButCoverArtInsideAudioIsFine() throws Exception {
+        long rowsBefore = rows();
+        List<String> foldersBefore = trackFolders();
+        Path video = audio.resolve("clip.mp4");
+        dev.lalala.testsupport.TestFfmpeg.run(audio, "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=3",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=3", "-c:v", "libx264",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", video.toString());
+
+        JsonNode refused = problem(post(artist, new Multipart().field("genre", "rock")
+                .file("file", "clip.mp4", "video/mp4", Files.readAllBytes(video))), 400);
+        assertThat(refused.path("type").asString()).isEqualTo("https://lalala.dev/problems/video-not-accepted");
+        assertThat(refused.path("detail").asString()).contains("video", "upload the audio");
+        assertThat(refused.path("errors").toString()).contains("\"field\":\"file\"");
+        assertThat(rows()).isEqualTo(rowsBefore);
+        assertThat(trackFolders()).isEqualTo(foldersBefore);
+
+        // The pipeline says the same if a video ever reaches it (an upload from before this check).
+        assertThatThrownBy(() -> pipeline.process(video, audio.resolve("work-video"), (stage, percent) -> { }))
+                .isInstanceOf(dev.lalala.track.pipeline.AudioRejectedException.class)
+                .hasMessageContaining("upload the audio");
+
+        // An M4A with its cover inside (an MJPEG "attached pic" stream) is audio, and its art becomes the cover.
+        Path m4a = audio.resolve("with-art.m4a");
+        dev.lalala.testsupport.TestFfmpeg.run(audio, "-f", "lavfi", "-i",
+                "sine=frequency=330:sample_rate=44100:duration=3", "-i", TestAudio.png(audio, 300, 300).toString(),
+                "-map", "0:a", "-map", "1:v", "-ac", "2", "-c:a", "aac", "-c:v", "mjpeg", "-disposition:v",
+                "attached_pic", m4a.toString());
+        UUID id = upload(artist, m4a, "with-art.m4a", "pop");
+        JsonNode track = awaitDone(id, artist);
+        assertThat(track.path("status").asString()).as(track.toString()).isEqualTo("READY");
+        assertThat(track.path("coverUrl").asString()).isEqualTo("/api/tracks/" + id + "/cover/300.jpg");
+    }
+
+    @Test
+    void aSecondFileOrARepeatedFieldIsRefusedNotDropped() throws Exception {
+        long rowsBefore = rows();
+        List<String> foldersBefore = trackFolders();
+        byte[] one = Files.readAllBytes(TestAudio.generate(Format.WAV, 1, audio));
+        byte[] two = Files.readAllBytes(TestAudio.generate(Format.MP3, 1, audio));
+
+        JsonNode twoFiles = problem(post(artist, new Multipart().field("genre", "rock")
+                .file("file", "one.wav", "audio/wav", one).file("file", "two.mp3", "audio/mpeg", two)), 400);
+        assertThat(twoFiles.path("type").asString()).isEqualTo("https://lalala.dev/problems/validation");
+        assertThat(twoFiles.path("errors").toString()).contains("\"field\":\"file\"", "2 times");
+
+        byte[] png = Files.readAllBytes(TestAudio.png(audio, 64, 64));
+        JsonNode twoCovers = problem(post(artist, new Multipart().field("genre", "rock")
+                .file("file", "one.wav", "audio/wav", one).file("cover", "a.png", "image/png", png)
+                .file("cover", "b.png", "image/png", png)), 400);
+        assertThat(twoCovers.path("errors").toString()).contains("\"field\":\"cover\"");
+
+        JsonNode otherPart = problem(post(artist, new Multipart().field("genre", "rock")
+                .file("file", "one.wav", "audio/wav", one).file("file2", "two.mp3", "audio/mpeg", two)), 400);
+        assertThat(otherPart.path("errors").toString()).contains("\"field\":\"file2\"");
+
+        JsonNode twoTitles = problem(post(artist, new Multipart().field("genre", "rock").field("title", "A")
+                .field("title", "B").file("file", "one.wav", "audio/wav", one)), 400);
+        assertThat(twoTitles.path("errors").toString()).contains("\"field\":\"title\"");
+
+        assertThat(rows()).isEqualTo(rowsBefore);
+        assertThat(trackFolders()).isEqualTo(foldersBefore);
+    }
+
+    @Test
+    void controlCharactersInTextFieldsAreRefusedOnUploadAndEdit() throws Exception {
+        long rowsBefore = rows();
+        byte[] wav = Files.readAllBytes(TestAudio.generate(Format.WAV, 1, audio));
+        for (String title : List.of("Bell\u0007", "Esc\u001B[2J", "Two\nlines", "C1\u0085")) {
+            JsonNode refused = problem(post(artist, new Multipart().field("genre", "rock").field("title", title + " x")
+                    .file("file", "a.wav", "audio/wav", wav)), 400);
+            assertThat(refused.path("errors").toString()).as(title).contains("\"field\":\"title\"", "control");
+        }
+        JsonNode badTag = problem(post(artist, new Multipart().field("genre", "rock").field("tags", "ok,bad\u0001tag")
+                .file("file", "a.wav", "audio/wav", wav)), 400);
+        assertThat(badTag.path("errors").toString()).contains("\"field\":\"tags\"");
+        JsonNode badDescription = problem(post(artist, new Multipart().field("genre", "rock")
+                .field("description", "Back\bspace").file("file", "a.wav", "audio/wav", wav)), 400);
+        assertThat(badDescription.path("errors").toString()).contains("\"field\":\"description\"");
+        assertThat(rows()).isEqualTo(rowsBefore);
+
+        // Line breaks and tabs belong in a description.
+        HttpResponse<String> fine = post(artist, new Multipart().field("genre", "rock").field("title", "Fine")
+                .field("description", "Verse one\n\tVerse two").file("file", "a.wav", "audio/wav", wav));
+        UUID id = UUID.fromString(json(fine, 202).path("id").asString());
+        assertThat(json(get("/api/tracks/" + id, artist), 200).path("description").asString())
+                .isEqualTo("Verse one\n\tVerse two");
+
+        assertThat(problem(patch(artist, id, "{\"title\":\"New\\u0007title\"}"), 400).path("errors").toString())
+                .contains("\"field\":\"title\"");
+        assertThat(problem(patch(artist, id, "{\"tags\":[\"a\\u009bb\"]}"), 400).path("errors").toString())
+                .contains("\"field\":\"tags\"");
+        assertThat(json(get("/api/tracks/" + id, artist), 200).path("title").asString()).isEqualTo("Fine");
+    }
+
+    @Test
+    void aHashInATitleStaysAHash() throws Exception {
+        byte[] wav = Files.readAllBytes(TestAudio.generate(Format.WAV, 1, audio));
+
+        JsonNode given = json(post(artist, new Multipart().field("genre", "rock").field("title", "Track #1")
+                .file("file", "a.wav", "audio/wav", wav)), 202);
+        assertThat(given.path("title").asString()).isEqualTo("Track #1");
+
+        // No title: the default comes from the file's name, "#" and all.
+        JsonNode fromName = json(post(artist, new Multipart().field("genre", "rock")
+                .file("file", "Track #2 (demo).wav", "audio/wav", wav)), 202);
+        UUID id = UUID.fromString(fromName.path("id").asString());
+        assertThat(fromName.path("title").asString()).isEqualTo("Track #2 (demo)");
+        JsonNode ready = awaitDone(id, artist);
+        assertThat(ready.path("status").asString()).isEqualTo("READY");
+        assertThat(ready.path("title").asString()).isEqualTo("Track #2 (demo)");
+
+        assertThat(json(patch(artist, id, "{\"title\":\"Track #3\"}"), 200).path("title").asString())
+                .isEqualTo("Track #3");
+        assertThat(json(get("/api/tracks/" + id, null), 200).path("title").asString()).isEqualTo("Track #3");
     }
 
     // ---------------------------------------------------------------- metadata, cover, progress
@@ -427,7 +551,7 @@ class UploadPipelineIT {
         CurrentUser user = new CurrentUser(artist, true);
         Uploads.Form form = new Uploads.Form(null, "rock", null, null, null);
 
-        UUID id = uploads.upload(user, spooled(wav, wav.length), form, null);
+        UUID id = uploads.upload(user, spooled(wav, wav.length), form, null).id();
         assertThat(Files.readAllBytes(blob(AudioLayout.originalKey(id)))).isEqualTo(wav);
         assertThat(awaitDone(id, artist).path("status").asString()).isEqualTo("READY");
 
