@@ -297,6 +297,39 @@ class StreamingServiceIT {
     }
 
     @Test
+    void aBrowserHandshakeFromAnOriginNotOnTheListIsRefused() throws Exception {
+        String token = TOKENS.tokenFor(UUID.randomUUID());
+        String refused = handshakeHead("Origin: https://evil.example", token);
+        assertThat(refused).startsWith("HTTP/1.1 403");
+        assertThat(refused.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(handshakeHead("Origin: http://localhost:5173", token)).startsWith("HTTP/1.1 101");
+        assertThat(handshakeHead(null, token)).startsWith("HTTP/1.1 101");
+    }
+
+    /** A raw handshake (the Java clients set no Origin), answered head only. */
+    private String handshakeHead(String originLine, String token) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /api/stream/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: lalala.stream.v1, bearer." + token + "\r\n"
+                    + (originLine == null ? "" : originLine + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
+    @Test
     void theSocketSaysHelloAnswersPingsAndSurvivesGarbage() {
         long before = System.currentTimeMillis();
         StreamClient client = StreamClient.attempt("ws://127.0.0.1:" + port + "/api/stream/ws",

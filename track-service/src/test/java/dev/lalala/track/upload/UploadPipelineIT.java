@@ -329,6 +329,15 @@ class UploadPipelineIT {
         assertThat(progress.getLast().path("percent").asInt()).isEqualTo(100);
         assertThat(events.body()).contains("event:progress");
 
+        // Only the owner follows the progress, even of a song anyone may listen to once READY.
+        HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(uri("/api/tracks/" + id + "/progress"))
+                .header("Authorization", "Bearer " + TOKENS.tokenFor(UUID.randomUUID()))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(404);
+        assertThat(stranger.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
         JsonNode track = json(get("/api/tracks/" + id, null), 200);
         assertThat(track.path("title").asString()).isEqualTo("Han River at 2 AM");
         assertThat(track.path("genre").asString()).isEqualTo("k-pop");

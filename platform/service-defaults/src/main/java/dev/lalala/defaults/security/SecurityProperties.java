@@ -16,7 +16,7 @@ public class SecurityProperties {
     private boolean enabled = true;
 
     /** auth-service's JSON Web Key Set. Keys are fetched lazily and re-fetched when a token names an unknown kid. */
-    private String jwkSetUri = "http://localhost:8081/api/auth/.well-known/jwks.json";
+    private String jwkSetUri = "http://127.0.0.1:8081/api/auth/.well-known/jwks.json";
 
     /** The {@code iss} every token must carry. */
     private String issuer = "lalala-auth";
