@@ -100,7 +100,9 @@ class DegradedFleetIT {
 
     @Test
     void theFleetGroupShowsTheStoppedServicesWhileTheGatewayStaysReady() {
-        http().get().uri("/actuator/health/fleet").exchange()
+        http().get().uri("/actuator/health/fleet")
+                .header("Authorization", "Bearer " + FLEET.jwks().token(c -> c.claim("roles", java.util.List.of("OPERATOR"))))
+                .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("DOWN")

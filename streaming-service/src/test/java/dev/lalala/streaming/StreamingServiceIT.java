@@ -86,7 +86,14 @@ class StreamingServiceIT {
 
     @Test
     void readinessIsUpAndIncludesTheBlobStore() throws Exception {
-        HttpResponse<String> response = get("/actuator/health/readiness");
+        // Anonymous: statuses, no file paths.
+        HttpResponse<String> anonymous = get("/actuator/health/readiness");
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(200);
+        assertThat(anonymous.body()).doesNotContain(BLOBS.toAbsolutePath().normalize().toString())
+                .doesNotContain("details");
+        // An operator (role OPERATOR) sees the details.
+        String operator = TOKENS.token(UUID.randomUUID(), c -> c.claim("roles", java.util.List.of("OPERATOR")));
+        HttpResponse<String> response = get("/actuator/health/readiness", "Authorization", "Bearer " + operator);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode health = JSON.readTree(response.body());
