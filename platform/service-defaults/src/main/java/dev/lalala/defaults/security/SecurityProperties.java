@@ -24,6 +24,12 @@ public class SecurityProperties {
     /** The {@code aud} every token must include. */
     private String audience = "lalala-api";
 
+    /**
+     * How long auth-service's access tokens live ({@code lalala.auth.access-token-lifetime}): a deleted account is
+     * remembered this long (plus the clock skew), after which its tokens have expired anyway.
+     */
+    private Duration accessTokenLifetime = Duration.ofMinutes(15);
+
     /** Tolerance for clocks that disagree, on {@code exp} and {@code nbf}. */
     private Duration clockSkew = Duration.ofSeconds(30);
 
@@ -63,6 +69,14 @@ public class SecurityProperties {
 
     public void setAudience(String audience) {
         this.audience = audience;
+    }
+
+    public Duration getAccessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    public void setAccessTokenLifetime(Duration accessTokenLifetime) {
+        this.accessTokenLifetime = accessTokenLifetime;
     }
 
     public Duration getClockSkew() {
