@@ -79,7 +79,10 @@ public class EdgeLimitsFilter implements WebFilter, Ordered {
         if (announced > maxBody) {
             return Mono.error(tooLarge(maxBody));
         }
-        ServerWebExchange limited = exchange.mutate().request(new CountingRequest(request, maxBody)).build();
+        // Only a request that has a body is wrapped (a WebSocket upgrade, a GET, pass as they are).
+        boolean hasBody = announced > 0 || request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        ServerWebExchange limited = hasBody
+                ? exchange.mutate().request(new CountingRequest(request, maxBody)).build() : exchange;
         Rule<EdgeLimitsProperties.Rate> rate = rates.stream().filter(r -> r.matches(request)).findFirst().orElse(null);
         if (rate == null) {
             return chain.filter(limited);
