@@ -538,8 +538,13 @@ class UploadPipelineIT {
 
         send(EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now())));
 
-        await(() -> get("/api/tracks/" + theirs, leaving).statusCode() == 404);
+        await(() -> get("/api/tracks/" + theirs, null).statusCode() == 404);
         await(() -> json(get("/api/tracks/" + other, null), 200).path("likeCount").asLong() == 0);
+        // The account's still unexpired token is refused from now on (service-defaults' revocation list).
+        HttpResponse<String> revoked = get("/api/tracks/" + theirs, leaving);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(401);
+        assertThat(JSON.readTree(revoked.body()).path("type").asString())
+                .isEqualTo("https://lalala.dev/problems/account-revoked");
         assertThat(Files.exists(BLOBS.resolve(AudioLayout.trackPrefix(theirs)))).isFalse();
         assertThat(eventTypes(theirs)).contains("TrackDeleted");
     }
