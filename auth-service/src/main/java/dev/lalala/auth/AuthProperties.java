@@ -39,6 +39,22 @@ public class AuthProperties {
      */
     private List<String> trustedProxies = new ArrayList<>(List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1"));
 
+    /**
+     * The gateway's per-installation secret ({@code LALALA_GATEWAY_SECRET}): X-Forwarded-For is believed only on a
+     * request from a trusted proxy address that also carries this secret in {@code X-Lalala-Gateway}. Empty: the
+     * header is never believed and every request is accounted to its remote address.
+     */
+    private String gatewaySecret = "";
+
+    /**
+     * Base64 of 32 bytes ({@code LALALA_AUTH_SIGNING_KEY_SECRET}): the AES-256-GCM key the JWT signing keys are
+     * encrypted with in the database. Required; generated per installation by the fleet launcher.
+     */
+    private String signingKeySecret = "";
+
+    /** Verified accounts (by email) whose access tokens carry the role OPERATOR: they see health details. */
+    private List<String> operators = new ArrayList<>();
+
     private final Throttle throttle = new Throttle();
 
     /** Failed-login throttling, per account and per client address. */
@@ -90,4 +106,10 @@ public class AuthProperties {
     public List<String> getTrustedProxies() { return trustedProxies; }
     public void setTrustedProxies(List<String> v) { trustedProxies = v; }
     public Throttle getThrottle() { return throttle; }
+    public String getGatewaySecret() { return gatewaySecret; }
+    public void setGatewaySecret(String v) { gatewaySecret = v; }
+    public String getSigningKeySecret() { return signingKeySecret; }
+    public void setSigningKeySecret(String v) { signingKeySecret = v; }
+    public List<String> getOperators() { return operators; }
+    public void setOperators(List<String> v) { operators = v; }
 }

@@ -303,6 +303,12 @@ class AccountsIT {
         assertProblem(login(email, PASSWORD, 429, "X-Forwarded-For", address), 429, "too-many-requests");
         // Another address is not affected.
         assertThat(login(email, PASSWORD, 200, "X-Forwarded-For", "198.51.100.7").statusCode()).isEqualTo(200);
+        // Without the gateway's secret (any other process on the machine), the header is not believed: the
+        // failures count against the caller's own address, not the address it names.
+        String forged = "203.0.113." + (int) (Math.random() * 200 + 1);
+        login(unique("forged"), "wrong password", -1, "X-Forwarded-For", forged, "X-Lalala-Gateway", "guessed");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM login_throttle WHERE throttle_key = ?", Integer.class,
+                "address:" + forged)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM login_throttle WHERE throttle_key = ?", Integer.class,
                 "address:" + address)).isEqualTo(1);
     }

@@ -64,6 +64,7 @@ class AuthServiceIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired SigningKeys keys;
     @Autowired SigningKeyRepository repository;
+    @Autowired dev.lalala.auth.keys.SigningKeyCipher cipher;
     @Autowired Environment environment;
 
     @AfterEach
@@ -165,6 +166,26 @@ class AuthServiceIT {
         HttpResponse<String> response = get(JWKS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JWKSet.parse(response.body()).getKeys()).extracting(JWK::getKeyID).contains(key.kid());
+    }
+
+    @Test
+    void privateKeysAreEncryptedAtRestAndPlaintextRowsFromBeforeAreEncrypted() throws Exception {
+        keys.ensureActiveKey();
+        assertThat(jdbc.queryForList("SELECT private_key FROM signing_key", String.class))
+                .isNotEmpty().allSatisfy(stored -> assertThat(stored).startsWith("v1:").doesNotContain("PRIVATE KEY"));
+
+        // A row an older version wrote in plaintext is encrypted by the start-up migration and still usable.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        SigningKey old = retired(now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(1)));
+        jdbc.update("""
+                        INSERT INTO signing_key (kid, algorithm, public_key, private_key, created_at, retired_at)
+                        VALUES (?, 'RS256', ?, ?, ?, ?)""", old.kid(), RsaKeys.toPem(old.publicKey()),
+                RsaKeys.toPem(old.privateKey()), Db.utc(old.createdAt()), Db.utc(old.retiredAt()));
+        assertThat(repository.encryptPlaintextKeys()).isEqualTo(1);
+        String stored = jdbc.queryForObject("SELECT private_key FROM signing_key WHERE kid = ?", String.class, old.kid());
+        assertThat(stored).startsWith("v1:");
+        assertThat(cipher.decrypt(old.kid(), stored)).isEqualTo(RsaKeys.toPem(old.privateKey()));
+        assertThat(repository.encryptPlaintextKeys()).isZero();
     }
 
     @Test

@@ -100,12 +100,14 @@ class DegradedFleetIT {
 
     @Test
     void theFleetGroupShowsTheStoppedServicesWhileTheGatewayStaysReady() {
+        // Anonymous (auth-service is down here, no token can be checked): statuses, but not why (FleetHealthIT shows
+        // an operator the details).
         http().get().uri("/actuator/health/fleet").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("DOWN")
                 .jsonPath("$.components.downstream.components['track-service'].status").isEqualTo("DOWN")
-                .jsonPath("$.components.downstream.components['track-service'].details.error").isNotEmpty()
+                .jsonPath("$.components.downstream.components['track-service'].details").doesNotExist()
                 .jsonPath("$.components.downstream.components['streaming-service'].status").isEqualTo("DOWN")
                 .jsonPath("$.components.downstream.components['auth-service'].status").isEqualTo("UP")
                 .jsonPath("$.components.downstream.components['playlist-service'].status").isEqualTo("UP");

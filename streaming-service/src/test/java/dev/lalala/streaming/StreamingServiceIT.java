@@ -86,7 +86,14 @@ class StreamingServiceIT {
 
     @Test
     void readinessIsUpAndIncludesTheBlobStore() throws Exception {
-        HttpResponse<String> response = get("/actuator/health/readiness");
+        // Anonymous: statuses, no file paths.
+        HttpResponse<String> anonymous = get("/actuator/health/readiness");
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(200);
+        assertThat(anonymous.body()).doesNotContain(BLOBS.toAbsolutePath().normalize().toString())
+                .doesNotContain("details");
+        // An operator (role OPERATOR) sees the details.
+        String operator = TOKENS.token(UUID.randomUUID(), c -> c.claim("roles", java.util.List.of("OPERATOR")));
+        HttpResponse<String> response = get("/actuator/health/readiness", "Authorization", "Bearer " + operator);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode health = JSON.readTree(response.body());
@@ -303,6 +310,39 @@ class StreamingServiceIT {
         } finally {
             browser.close();
             service.close();
+        }
+    }
+
+    @Test
+    void aBrowserHandshakeFromAnOriginNotOnTheListIsRefused() throws Exception {
+        String token = TOKENS.tokenFor(UUID.randomUUID());
+        String refused = handshakeHead("Origin: https://evil.example", token);
+        assertThat(refused).startsWith("HTTP/1.1 403");
+        assertThat(refused.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(handshakeHead("Origin: http://localhost:5173", token)).startsWith("HTTP/1.1 101");
+        assertThat(handshakeHead(null, token)).startsWith("HTTP/1.1 101");
+    }
+
+    /** A raw handshake (the Java clients set no Origin), answered head only. */
+    private String handshakeHead(String originLine, String token) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /api/stream/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: lalala.stream.v1, bearer." + token + "\r\n"
+                    + (originLine == null ? "" : originLine + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
         }
     }
 

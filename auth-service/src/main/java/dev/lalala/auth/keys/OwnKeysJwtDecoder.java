@@ -24,12 +24,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 class OwnKeysJwtDecoder {
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties) {
+    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties,
+            org.springframework.beans.factory.ObjectProvider<dev.lalala.defaults.security.revocation.RevokedAccounts> revoked) {
         JWKSource<SecurityContext> source = new CachedPublishedKeys(keys);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(source)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtValidation.validator(properties));
+        // A deleted account's tokens are refused here too (service-defaults' revocation list, fed by UserDeleted).
+        decoder.setJwtValidator(JwtValidation.validator(properties, revoked.getIfAvailable()));
         return decoder;
     }
 

@@ -11,27 +11,45 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code signing_key} table. */
+/** The {@code signing_key} table. Private keys are stored encrypted ({@link SigningKeyCipher}). */
 @Repository
 public class SigningKeyRepository {
 
-    private static final RowMapper<SigningKey> ROW = (rs, n) -> new SigningKey(
-            rs.getString("kid"),
-            RsaKeys.publicKeyFromPem(rs.getString("public_key")),
-            RsaKeys.privateKeyFromPem(rs.getString("private_key")),
-            instant(rs, "created_at"),
-            instant(rs, "retired_at"));
-
+    private final RowMapper<SigningKey> row;
     private final JdbcClient jdbc;
+    private final SigningKeyCipher cipher;
 
-    public SigningKeyRepository(JdbcClient jdbc) {
+    public SigningKeyRepository(JdbcClient jdbc, SigningKeyCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.row = (rs, n) -> new SigningKey(
+                rs.getString("kid"),
+                RsaKeys.publicKeyFromPem(rs.getString("public_key")),
+                RsaKeys.privateKeyFromPem(cipher.decrypt(rs.getString("kid"), rs.getString("private_key"))),
+                instant(rs, "created_at"),
+                instant(rs, "retired_at"));
+    }
+
+    /**
+     * Encrypts the private keys stored in plaintext by a version before encryption at rest (run at start; each row
+     * only if it is still plaintext, so instances starting together do not encrypt twice). Returns how many.
+     */
+    public int encryptPlaintextKeys() {
+        List<String[]> plain = jdbc.sql("SELECT kid, private_key FROM signing_key WHERE private_key NOT LIKE 'v1:%'")
+                .query((rs, n) -> new String[] {rs.getString("kid"), rs.getString("private_key")}).list();
+        int encrypted = 0;
+        for (String[] key : plain) {
+            encrypted += jdbc.sql("UPDATE signing_key SET private_key = :sealed WHERE kid = :kid AND private_key = :plain")
+                    .param("sealed", cipher.encrypt(key[0], key[1])).param("kid", key[0]).param("plain", key[1])
+                    .update();
+        }
+        return encrypted;
     }
 
     /** The key that signs new tokens, if there is one. */
     public Optional<SigningKey> findActive() {
         return jdbc.sql("SELECT * FROM signing_key WHERE retired_at IS NULL")
-                .query(ROW)
+                .query(row)
                 .optional();
     }
 
@@ -62,7 +80,7 @@ public class SigningKeyRepository {
                 .param("kid", key.kid())
                 .param("algorithm", SigningKey.ALGORITHM)
                 .param("publicKey", RsaKeys.toPem(key.publicKey()))
-                .param("privateKey", RsaKeys.toPem(key.privateKey()))
+                .param("privateKey", cipher.encrypt(key.kid(), RsaKeys.toPem(key.privateKey())))
                 .param("createdAt", utc(key.createdAt()))
                 .param("retiredAt", utc(key.retiredAt()))
                 .update();

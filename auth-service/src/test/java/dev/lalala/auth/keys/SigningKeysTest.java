@@ -61,7 +61,7 @@ class SigningKeysTest {
         private volatile List<SigningKey> rows = List.of();
 
         FakeRepository() {
-            super(null);
+            super(null, null);
         }
 
         @Override

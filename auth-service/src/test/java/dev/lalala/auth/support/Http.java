@@ -21,6 +21,9 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    public static final String GATEWAY_SECRET_HEADER = "X-Lalala-Gateway";
+    public static final String TEST_GATEWAY_SECRET = "test-gateway-secret";
+
     public HttpResponse<String> post(String path, Object body, String... headers) {
         return send("POST", path, body, headers);
     }
@@ -32,6 +35,12 @@ public final class Http {
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (headers.length > 0) {
             request.headers(headers);
+            // A forwarded address comes from the gateway, which proves itself with the installation's secret
+            // (src/test/resources/config/application.properties); tests of a forged header send a wrong one.
+            if (java.util.Arrays.asList(headers).contains("X-Forwarded-For")
+                    && !java.util.Arrays.asList(headers).contains(GATEWAY_SECRET_HEADER)) {
+                request.header(GATEWAY_SECRET_HEADER, TEST_GATEWAY_SECRET);
+            }
         }
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -274,6 +274,18 @@ class AccountsJourneyIT {
         // user-service removes the profile when UserDeleted arrives.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 gateway.get("/api/users/" + user.userId()).statusCode() == 404);
+        // The access token has not expired, but every service refuses it once UserDeleted arrived: writes (a like
+        // in track-service, servlet), authenticated reads (user-service) and the reactive streaming-service alike.
+        String song = "/api/tracks/" + UUID.randomUUID() + "/like";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
+                post(gateway, song, user.accessToken(), null).statusCode() == 401);
+        problem(post(gateway, song, user.accessToken(), null), 401, "account-revoked");
+        problem(send(gateway, "GET", "/api/users/me", user.accessToken(), null), 401, "account-revoked");
+        problem(send(gateway, "GET", "/api/stream/tracks/" + UUID.randomUUID() + "/segments/0", user.accessToken(),
+                null), 401, "account-revoked");
+        // Someone else's token still works.
+        Accounts.SignedIn other = Accounts.signUpVerified(fleet, gateway, "Staying");
+        assertThat(post(gateway, song, other.accessToken(), null).statusCode()).isNotEqualTo(401);
     }
 
     // --- helpers

@@ -26,6 +26,11 @@ public class RunningFleet implements BeforeAllCallback, ParameterResolver {
             List<String> jvm = new ArrayList<>(defaults.jvmOptions());
             jvm.add("-Dlalala.auth.throttle.address-free-failures=10000");
             jvm.add("-Dlalala.auth.throttle.address-lock-failures=20000");
+            // The same for the gateway's per-address rate limits: the journeys sign up, log in and upload far more
+            // than one person would. The limits themselves are tested in the gateway's EdgeProtectionIT.
+            for (String rule : List.of("signup", "login", "reset-request", "resend-verification", "upload")) {
+                jvm.add("-Dlalala.gateway.limits.rate." + rule + ".requests=100000");
+            }
             FleetSettings settings = new FleetSettings(defaults.infrastructure(), defaults.home(), defaults.baseDir(),
                     defaults.ports(), defaults.detached(), defaults.javaHome(), jvm, defaults.startTimeout(),
                     defaults.startupCache());

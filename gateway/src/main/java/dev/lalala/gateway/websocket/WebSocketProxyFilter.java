@@ -260,7 +260,8 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         HttpHeaders headers = new HttpHeaders();
         filtered.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("sec-websocket") && !lower.equals("host")) {
+            // Origin was checked here (CORS); the service sees the gateway's handshake, not the browser's.
+            if (!lower.startsWith("sec-websocket") && !lower.equals("host") && !lower.equals("origin")) {
                 headers.addAll(name, values);
             }
         });

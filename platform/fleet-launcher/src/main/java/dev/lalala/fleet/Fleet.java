@@ -251,7 +251,13 @@ public final class Fleet implements AutoCloseable {
         p.putAll(infrastructure.springProperties(service.infrastructure(), databases));
         p.put("lalala.security.jwk-set-uri", url(FleetService.AUTH) + "/api/auth/.well-known/jwks.json");
         p.put("lalala.blobs.root", settings.blobRoot().toString());
+        InstallationSecrets secrets = InstallationSecrets.load(settings.baseDir());
+        if (service == FleetService.AUTH) {
+            p.put("lalala.auth.signing-key-secret", secrets.signingKeySecret());
+            p.put("lalala.auth.gateway-secret", secrets.gatewaySecret());
+        }
         if (service == FleetService.GATEWAY) {
+            p.put("lalala.gateway.secret", secrets.gatewaySecret());
             for (FleetService downstream : FleetService.values()) {
                 if (downstream != FleetService.GATEWAY) {
                     p.put("lalala.services." + downstream.gatewayKey() + ".uri", url(downstream));

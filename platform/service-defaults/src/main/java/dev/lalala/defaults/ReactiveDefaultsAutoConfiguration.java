@@ -66,8 +66,9 @@ public class ReactiveDefaultsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ReactiveJwtDecoder reactiveJwtDecoder(SecurityProperties properties) {
-            return ReactiveSecurityDefaults.jwtDecoder(properties);
+        ReactiveJwtDecoder reactiveJwtDecoder(SecurityProperties properties,
+                org.springframework.beans.factory.ObjectProvider<dev.lalala.defaults.security.revocation.RevokedAccounts> revoked) {
+            return ReactiveSecurityDefaults.jwtDecoder(properties, revoked.getIfAvailable());
         }
 
         @Bean

@@ -68,8 +68,9 @@ public class ServletDefaultsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        JwtDecoder jwtDecoder(SecurityProperties properties) {
-            return ServletSecurityDefaults.jwtDecoder(properties);
+        JwtDecoder jwtDecoder(SecurityProperties properties,
+                org.springframework.beans.factory.ObjectProvider<dev.lalala.defaults.security.revocation.RevokedAccounts> revoked) {
+            return ServletSecurityDefaults.jwtDecoder(properties, revoked.getIfAvailable());
         }
 
         @Bean

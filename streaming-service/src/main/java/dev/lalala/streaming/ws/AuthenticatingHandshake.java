@@ -2,8 +2,15 @@ package dev.lalala.streaming.ws;
 
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.security.CurrentUser;
+import dev.lalala.defaults.problem.ProblemTypes;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -24,6 +31,11 @@ import reactor.netty.Connection;
  * answers {@code lalala.stream.v1}, never the token); other clients may send {@code Authorization: Bearer <jwt>}.
  * The token is validated by the service-defaults decoder (RS256, issuer, audience, expiry), like every request.
  * No token or a bad one: 401 problem+json, no upgrade.
+ *
+ * <p>A browser's handshake carries {@code Origin}: like the gateway's CORS, only the web app's origins
+ * ({@code lalala.cors.allowed-origins}, the gateway's own property) or the service's own origin may open a socket,
+ * so a page elsewhere cannot ride a user's token when the service is called directly. No Origin (a non-browser
+ * client, or the gateway, which checked it and makes its own handshake) passes to the token check.
  */
 public class AuthenticatingHandshake extends HandshakeWebSocketService {
 
@@ -31,14 +43,41 @@ public class AuthenticatingHandshake extends HandshakeWebSocketService {
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private final ReactiveJwtDecoder decoder;
+    private final Set<String> allowedOrigins;
 
-    public AuthenticatingHandshake(RequestUpgradeStrategy upgradeStrategy, ReactiveJwtDecoder decoder) {
+    public AuthenticatingHandshake(RequestUpgradeStrategy upgradeStrategy, ReactiveJwtDecoder decoder,
+            Collection<String> allowedOrigins) {
         super(upgradeStrategy);
         this.decoder = decoder;
+        this.allowedOrigins = allowedOrigins.stream().map(AuthenticatingHandshake::normalise)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** No Origin, the service's own, or one on the list. */
+    boolean originAllowed(ServerWebExchange exchange) {
+        String origin = exchange.getRequest().getHeaders().getOrigin();
+        if (origin == null) {
+            return true;
+        }
+        String normalised = normalise(origin);
+        if (allowedOrigins.contains(normalised)) {
+            return true;
+        }
+        URI self = exchange.getRequest().getURI();
+        return normalised.equals(normalise(self.getScheme().replace("ws", "http") + "://" + self.getAuthority()));
+    }
+
+    private static String normalise(String origin) {
+        String trimmed = origin.strip().toLowerCase(Locale.ROOT);
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     @Override
     public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+        if (!originAllowed(exchange)) {
+            return Mono.error(new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.of("origin-not-allowed"),
+                    "Origin not allowed", "This origin may not open a stream socket."));
+        }
         HttpHeaders headers = exchange.getRequest().getHeaders();
         List<String> protocols = offeredProtocols(headers);
         String token = token(protocols, headers.getFirst(HttpHeaders.AUTHORIZATION));

@@ -8,32 +8,25 @@ import dev.lalala.streaming.audio.Manifests;
 import dev.lalala.streaming.play.Listens;
 import dev.lalala.streaming.segment.Segment;
 import dev.lalala.streaming.segment.SegmentCache;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.buffer.UnpooledDirectByteBuf;
+import dev.lalala.streaming.ws.SegmentDelivery.Outgoing;
+import dev.lalala.streaming.ws.SegmentDelivery.SegmentFrame;
+import dev.lalala.streaming.ws.SegmentDelivery.Text;
 import io.netty.channel.Channel;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One streaming socket: one listener playing one track after another. State is guarded by this object's monitor;
- * client commands are handled one at a time, in order; segment loads complete on other threads.
+ * client commands are handled one at a time, in order; segment loads complete on other threads. The wire format is
+ * {@link StreamProtocol}'s, the flow control {@link CreditWindow}'s, the way out {@link SegmentDelivery}'s; this class
+ * holds what is playing and where, and the socket's life.
  *
  * <p>Memory per client is bounded: a segment is emitted only against credit, and only while fewer than
  * {@code max-credit} of this client's segment frames are still unwritten (a frame counts until Netty has written and
@@ -41,59 +34,24 @@ import tools.jackson.databind.json.JsonMapper;
  * at {@code max-queued-frames} (one more drops it); and a client with unwritten frames of which none was written for
  * {@code stall-timeout} is dropped. A segment frame wraps the cached segment's array (no copy per listener).
  */
-final class StreamSession {
+final class StreamSession implements StreamProtocol.Handler {
 
-    static final String SUBPROTOCOL = "lalala.stream.v1";
+    static final String SUBPROTOCOL = StreamProtocol.SUBPROTOCOL;
     static final CloseStatus TOO_MANY_CONNECTIONS = new CloseStatus(4429, "too many connections");
-    static final int FRAME_HEADER_BYTES = 20;
-
-    private sealed interface Outgoing permits Text, SegmentFrame {
-
-        long size();
-    }
-
-    private record Text(String json) implements Outgoing {
-
-        @Override
-        public long size() {
-            return json.length();
-        }
-    }
-
-    private record SegmentFrame(TrackManifest track, Listens.Listen listen, int index, Segment segment,
-            long playStartedNanos) implements Outgoing {
-
-        @Override
-        public long size() {
-            return FRAME_HEADER_BYTES + segment.size();
-        }
-    }
-
-    record TrackHeader(String type, UUID trackId, UUID playId, int fromSegment, int segmentCount,
-            long segmentDurationMs, int segmentSamples, int lastSegmentSamples, int sampleRate, int channels,
-            int bitsPerSample, long durationMs, double gainDb, double loudnessLufs, List<Double> waveform) {
-    }
-
-    record End(String type, UUID trackId) {
-    }
-
-    record Error(String type, String code, String message, UUID trackId) {
-    }
 
     private final WebSocketSession ws;
     private final UUID userId;
-    private final JsonMapper json;
+    private final StreamProtocol protocol;
     private final ClockSyncProtocol clock;
     private final Manifests manifests;
     private final SegmentCache segments;
     private final Listens listens;
     private final Listeners listeners;
     private final StreamingProperties.Ws limits;
-    private final Sinks.Many<Outgoing> out = Sinks.many().unicast().onBackpressureBuffer(
-            Queues.<Outgoing>unbounded().get());
     private final Channel channel;
+    private final CreditWindow window;
+    private final SegmentDelivery delivery;
     private Disposable ticker;
-    /** Where this client's segment frames stop counting as unwritten: Netty released them (written, or failed). */
 
     // guarded by this
     private TrackManifest track;
@@ -101,30 +59,25 @@ final class StreamSession {
     private int next;
     private int generation;
     private boolean loading;
-    private int credit;
     private boolean endSent;
     private long playStartedNanos;
     private boolean firstPending;
-    private int queuedFrames;
-    private long queuedBytes;
-    private int unwrittenSegments;
-    private long unwrittenBytes;
-    private long segmentsSent;
     private boolean closed;
-    private long lastWrittenNanos = System.nanoTime();
 
     StreamSession(WebSocketSession ws, UUID userId, Channel channel, JsonMapper json, ClockSyncProtocol clock, Manifests manifests,
             SegmentCache segments, Listens listens, Listeners listeners, StreamingProperties.Ws limits) {
         this.ws = ws;
         this.userId = userId;
         this.channel = channel;
-        this.json = json;
+        this.protocol = new StreamProtocol(json);
         this.clock = clock;
         this.manifests = manifests;
         this.segments = segments;
         this.listens = listens;
         this.listeners = listeners;
         this.limits = limits;
+        this.window = new CreditWindow(limits);
+        this.delivery = new SegmentDelivery(this, ws, channel, window, listeners, listens, this::pump);
     }
 
     UUID userId() {
@@ -134,7 +87,7 @@ final class StreamSession {
     Mono<Void> run() {
         if (!listeners.open(this)) {
             listeners.dropped("too-many-connections");
-            return ws.send(Flux.just(ws.textMessage(clock.hello()), ws.textMessage(error("too-many-connections",
+            return ws.send(Flux.just(ws.textMessage(clock.hello()), ws.textMessage(protocol.error("too-many-connections",
                             "At most " + listeners.maxPerUser() + " streaming connections per user.", null))))
                     .then(ws.close(TOO_MANY_CONNECTIONS));
         }
@@ -142,52 +95,33 @@ final class StreamSession {
         Duration tick = limits.getTick();
         ticker = Flux.interval(tick, tick).subscribe(t -> tick());
         // When the client's side ends, so does the way out (after what is queued), and the session with both.
-        Mono<Void> input = ws.receive().concatMap(this::onMessage).then()
-                .doFinally(signal -> completeOutput());
-        Mono<Void> output = ws.send(out.asFlux().map(this::taken));
+        Mono<Void> input = ws.receive().concatMap(message -> protocol.onMessage(message, this)).then()
+                .doFinally(signal -> delivery.complete());
+        Mono<Void> output = ws.send(delivery.messages());
         return Mono.when(input, output)
                 .doFinally(signal -> finish());
     }
 
     // ---- client commands ----
 
-    private Mono<Void> onMessage(WebSocketMessage message) {
-        if (message.getType() == WebSocketMessage.Type.BINARY) {
-            emitError(Command.UNSUPPORTED, "Only JSON text frames are understood.", null);
-            return Mono.empty();
-        }
-        if (message.getType() != WebSocketMessage.Type.TEXT) {
-            return Mono.empty();
-        }
-        return switch (Command.parse(json, message.getPayloadAsText())) {
-            case Command.Ping ping -> {
-                emit(new Text(clock.pong(ping.t0())));
-                yield Mono.empty();
-            }
-            case Command.Play play -> play(play);
-            case Command.Credit credit -> {
-                credit(credit.n());
-                yield Mono.empty();
-            }
-            case Command.Seek seek -> {
-                seek(seek.segment());
-                yield Mono.empty();
-            }
-            case Command.Stop stop -> {
-                synchronized (this) {
-                    generation++;
-                    leaveTrack();
-                }
-                yield Mono.empty();
-            }
-            case Command.Invalid invalid -> {
-                emitError(invalid.code(), invalid.message(), null);
-                yield Mono.empty();
-            }
-        };
+    @Override
+    public void ping(long t0) {
+        emit(new Text(clock.pong(t0)));
     }
 
-    private Mono<Void> play(Command.Play play) {
+    @Override
+    public void invalid(String code, String message) {
+        emitError(code, message, null);
+    }
+
+    @Override
+    public synchronized void stop() {
+        generation++;
+        leaveTrack();
+    }
+
+    @Override
+    public Mono<Void> play(Command.Play play) {
         long started = System.nanoTime();
         int playGeneration;
         synchronized (this) {
@@ -230,23 +164,22 @@ final class StreamSession {
         endSent = false;
         playStartedNanos = started;
         firstPending = true;
-        emit(new Text(json.writeValueAsString(new TrackHeader("track", manifest.trackId(), listen.playId(),
-                play.fromSegment(), manifest.segmentCount(), manifest.segmentDurationMs(), manifest.segmentSamples(),
-                manifest.lastSegmentSamples(), manifest.sampleRate(), manifest.channels(), manifest.bitsPerSample(),
-                manifest.durationMs(), manifest.gainDb(), manifest.loudnessLufs(), manifest.waveform()))));
+        emit(new Text(protocol.trackHeader(manifest, listen.playId(), play.fromSegment())));
         pump();
     }
 
-    private synchronized void credit(int n) {
-        if (n < 1 || n > limits.getMaxCredit()) {
-            emitError("invalid-credit", "n must be in 1.." + limits.getMaxCredit() + ".", null);
+    @Override
+    public synchronized void credit(int n) {
+        if (!window.validGrant(n)) {
+            emitError("invalid-credit", "n must be in 1.." + window.maxCredit() + ".", null);
             return;
         }
-        credit = Math.min(credit + n, limits.getMaxCredit());
+        window.grant(n);
         pump();
     }
 
-    private synchronized void seek(int segment) {
+    @Override
+    public synchronized void seek(int segment) {
         if (track == null) {
             emitError("no-track", "Nothing is playing: send play first.", null);
             return;
@@ -314,11 +247,11 @@ final class StreamSession {
             // Not a segment: needs no credit.
             if (!endSent) {
                 endSent = true;
-                emit(new Text(json.writeValueAsString(new End("end", track.trackId()))));
+                emit(new Text(protocol.end(track.trackId())));
             }
             return;
         }
-        if (credit <= 0 || unwrittenSegments >= limits.getMaxCredit()) {
+        if (!window.maySendSegment()) {
             return;
         }
         loading = true;
@@ -345,127 +278,31 @@ final class StreamSession {
             leaveTrack();
             return;
         }
-        credit--;
         next++;
         long firstOfPlay = firstPending ? playStartedNanos : 0;
         firstPending = false;
-        if (unwrittenSegments == 0) {
-            lastWrittenNanos = System.nanoTime();
-        }
-        unwrittenSegments++;
-        unwrittenBytes += FRAME_HEADER_BYTES + segment.size();
-        emit(new SegmentFrame(track, listen, index, segment, firstOfPlay));
+        SegmentFrame frame = new SegmentFrame(track, listen, index, segment, firstOfPlay);
+        window.segmentQueued(frame.size());
+        emit(frame);
         pump();
     }
 
     // ---- the way out ----
 
     private void emitError(String code, String message, UUID trackId) {
-        emit(new Text(error(code, message, trackId)));
-    }
-
-    private String error(String code, String message, UUID trackId) {
-        return json.writeValueAsString(new Error("error", code, message, trackId));
+        emit(new Text(protocol.error(code, message, trackId)));
     }
 
     private synchronized void emit(Outgoing outgoing) {
         if (closed) {
             return;
         }
-        if (outgoing instanceof Text) {
-            if (queuedFrames >= limits.getMaxQueuedFrames()) {
-                drop("not-reading");
-                return;
-            }
-            queuedFrames++;
+        if (outgoing instanceof Text && !window.mayQueueText()) {
+            drop("not-reading");
+            return;
         }
-        queuedBytes += outgoing.size();
-        out.tryEmitNext(outgoing);
-    }
-
-    /** The socket takes the next frame: only now does it become a message (a wrapper, for a segment). */
-    private WebSocketMessage taken(Outgoing outgoing) {
-        synchronized (this) {
-            queuedBytes -= outgoing.size();
-            if (outgoing instanceof Text) {
-                queuedFrames--;
-            }
-        }
-        return switch (outgoing) {
-            case Text text -> ws.textMessage(text.json());
-            case SegmentFrame frame -> {
-                if (frame.playStartedNanos() != 0) {
-                    listeners.timeToFirstSegment.record(System.nanoTime() - frame.playStartedNanos(),
-                            TimeUnit.NANOSECONDS);
-                }
-                yield new WebSocketMessage(WebSocketMessage.Type.BINARY, wrap(frame));
-            }
-        };
-    }
-
-    /**
-     * The binary frame: 16 bytes of track UUID (most significant long first), the segment index as a 4-byte
-     * big-endian int, then the segment's FLAC file. The FLAC bytes are the cached array itself, wrapped.
-     */
-    private org.springframework.core.io.buffer.DataBuffer wrap(SegmentFrame frame) {
-        DataBufferFactory factory = ws.bufferFactory();
-        if (!(factory instanceof NettyDataBufferFactory netty)) {
-            // Not on Netty (never in this service): a copy, and nothing to wait for.
-            byte[] all = new byte[FRAME_HEADER_BYTES + frame.segment().size()];
-            ByteBuffer.wrap(all).putLong(frame.track().trackId().getMostSignificantBits())
-                    .putLong(frame.track().trackId().getLeastSignificantBits()).putInt(frame.index())
-                    .put(frame.segment().view());
-            frameWritten(frame);
-            return factory.wrap(all);
-        }
-        // Direct memory both, so the epoll transport writes them as they are (gathering write, no copy).
-        ByteBuf header = netty.getByteBufAllocator().directBuffer(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES)
-                .writeLong(frame.track().trackId().getMostSignificantBits())
-                .writeLong(frame.track().trackId().getLeastSignificantBits())
-                .writeInt(frame.index());
-        return netty.wrap(Unpooled.wrappedBuffer(header, new SegmentView(frame.segment(), () -> frameWritten(frame))));
-    }
-
-    /**
-     * The cached segment's memory, wrapped for one frame. Netty releases a frame once it wrote it to the socket (or
-     * failed to, when the connection ended): the one moment that says the frame is no longer held for this client,
-     * whatever Reactor Netty's read-ahead took earlier. Releasing it never frees the shared memory.
-     */
-    private static final class SegmentView extends UnpooledDirectByteBuf {
-
-        private final Runnable onRelease;
-
-        SegmentView(Segment segment, Runnable onRelease) {
-            super(UnpooledByteBufAllocator.DEFAULT, segment.view(), segment.size());
-            this.onRelease = onRelease;
-        }
-
-        @Override
-        protected void deallocate() {
-            super.deallocate();
-            onRelease.run();
-        }
-    }
-
-    /** A segment frame left the server: counted as sent (and towards the listen) only if the socket was still up. */
-    private void frameWritten(SegmentFrame frame) {
-        boolean written = channel == null || channel.isActive();
-        synchronized (this) {
-            unwrittenSegments--;
-            unwrittenBytes -= frame.size();
-            lastWrittenNanos = System.nanoTime();
-            if (written) {
-                segmentsSent++;
-            }
-        }
-        if (written) {
-            listeners.segmentsSent.increment();
-            listeners.bytesSent.increment(frame.size());
-            if (frame.listen() != null) {
-                listens.delivered(frame.listen(), frame.track(), frame.index());
-            }
-        }
-        pump();
+        window.queued(outgoing.size());
+        delivery.push(outgoing);
     }
 
     // ---- housekeeping ----
@@ -477,8 +314,7 @@ final class StreamSession {
             if (closed) {
                 return;
             }
-            if (unwrittenSegments > 0
-                    && System.nanoTime() - lastWrittenNanos > limits.getStallTimeout().toNanos()) {
+            if (window.stalled(System.nanoTime())) {
                 drop("stalled");
                 return;
             }
@@ -502,7 +338,7 @@ final class StreamSession {
         } else {
             ws.close(CloseStatus.POLICY_VIOLATION).subscribe();
         }
-        out.tryEmitComplete();
+        delivery.complete();
     }
 
     private void finish() {
@@ -510,23 +346,17 @@ final class StreamSession {
             closed = true;
             generation++;
             leaveTrack();
-            queuedBytes = 0;
-            queuedFrames = 0;
+            window.clearQueue();
         }
         if (ticker != null) {
             ticker.dispose();
         }
         listeners.close(this);
-        completeOutput();
-    }
-
-    /** Under the monitor, like every emit: a sink signalled from two threads at once may drop the signal. */
-    private synchronized void completeOutput() {
-        out.tryEmitComplete();
+        delivery.complete();
     }
 
     synchronized StreamSessionStats stats() {
-        return new StreamSessionStats(userId, track == null ? null : track.trackId(), credit, segmentsSent,
-                unwrittenSegments, queuedBytes + unwrittenBytes);
+        return new StreamSessionStats(userId, track == null ? null : track.trackId(), window.credit(),
+                window.segmentsSent(), window.unwrittenSegments(), window.bufferedBytes());
     }
 }

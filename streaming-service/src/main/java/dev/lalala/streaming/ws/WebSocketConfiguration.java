@@ -6,6 +6,7 @@ import dev.lalala.streaming.audio.Manifests;
 import dev.lalala.streaming.play.Listens;
 import dev.lalala.streaming.segment.SegmentCache;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -45,13 +46,14 @@ public class WebSocketConfiguration {
 
     /** Client frames are small JSON commands; a bigger frame is refused by Netty before it is buffered. */
     @Bean
-    WebFluxConfigurer webSocketLimits(StreamingProperties properties, ReactiveJwtDecoder decoder) {
+    WebFluxConfigurer webSocketLimits(StreamingProperties properties, ReactiveJwtDecoder decoder,
+            @Value("${lalala.cors.allowed-origins:http://localhost:5173,http://localhost:8080}") List<String> origins) {
         int maxFrameBytes = properties.getWs().getMaxFrameBytes();
         return new WebFluxConfigurer() {
             @Override
             public WebSocketService getWebSocketService() {
                 return new AuthenticatingHandshake(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder);
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder, origins);
             }
         };
     }

@@ -58,12 +58,13 @@ class ProgressController {
     @Operation(summary = "Follow a song's processing (server-sent events)",
             description = """
                     Events named `progress` with {trackId, status, stage, percent, failureReason}, until status is \
-                    READY or FAILED. The owner's (or, once READY and not private, anyone's). At most 5 streams \
-                    per user at once.""")
+                    READY or FAILED. Only the song's owner may follow it (anyone else gets 404, as if it did not \
+                    exist: the stream shows failures and processing details). At most 5 streams per user at once.""")
     @ApiResponse(responseCode = "429", description = "Too many progress streams open (type too-many-requests)")
     SseEmitter progress(@PathVariable UUID id, Authentication authentication) {
         UUID user = CurrentUser.of(authentication).id();
-        tracks.findAccess(id).filter(t -> t.visibleTo(Optional.of(user)))
+        // Owner only: a public song's processing (failure reasons included) is the uploader's business.
+        tracks.findAccess(id).filter(t -> t.ownerId().equals(user))
                 .orElseThrow(() -> ApiException.notFound("Track", id));
         if (!acquire(user)) {
             throw ApiException.tooManyRequests("At most " + MAX_STREAMS_PER_USER

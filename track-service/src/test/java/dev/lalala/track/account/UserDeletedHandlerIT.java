@@ -32,7 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /** A deleted user's songs: rows and events in the transaction, files only once it committed. */
 @LocalInfra(value = {Component.MARIADB, Component.KAFKA}, databases = "tracks")
-@SpringBootTest(properties = "lalala.tracks.worker.enabled=false")
+@SpringBootTest(properties = {"lalala.tracks.worker.enabled=false", "lalala.tracks.deletion-resweeps=1s,3s"})
 class UserDeletedHandlerIT {
 
     static final TestTokens TOKENS = new TestTokens();
@@ -56,6 +56,31 @@ class UserDeletedHandlerIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired Clock clock;
+    @Autowired DeletedAccountResweep resweep;
+
+    @Test
+    void aSongAndALikeCommittedJustAfterTheDeletionAreSweptAway() throws Exception {
+        UUID leaving = UUID.randomUUID();
+        UUID other = readySong(UUID.randomUUID());
+        String event = EventJson.write(
+                EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now())));
+        new UserDeletedHandler(processed, editing, likes).on(event);
+        resweep.on(event);
+
+        // An upload and a like that were authenticated before the event arrived commit only now.
+        UUID late = readySong(leaving);
+        likes.like(leaving, other);
+        assertThat(rows(late)).isEqualTo(1);
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while ((rows(late) > 0 || likeCount(other) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(rows(late)).isZero();
+        assertThat(Files.exists(BLOBS.resolve(AudioLayout.trackPrefix(late)))).isFalse();
+        assertThat(likeCount(other)).isZero();
+        assertThat(rows(other)).as("other people's songs stay").isEqualTo(1);
+    }
 
     @Test
     void aRolledBackDeletionLeavesWholeSongsAndACommittedOneRemovesTheFiles() throws Exception {

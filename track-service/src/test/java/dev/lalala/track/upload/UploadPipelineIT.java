@@ -453,6 +453,15 @@ class UploadPipelineIT {
         assertThat(progress.getLast().path("percent").asInt()).isEqualTo(100);
         assertThat(events.body()).contains("event:progress");
 
+        // Only the owner follows the progress, even of a song anyone may listen to once READY.
+        HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(uri("/api/tracks/" + id + "/progress"))
+                .header("Authorization", "Bearer " + TOKENS.tokenFor(UUID.randomUUID()))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(404);
+        assertThat(stranger.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
         JsonNode track = json(get("/api/tracks/" + id, null), 200);
         assertThat(track.path("title").asString()).isEqualTo("Han River at 2 AM");
         assertThat(track.path("genre").asString()).isEqualTo("k-pop");
@@ -653,8 +662,13 @@ class UploadPipelineIT {
 
         send(EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now())));
 
-        await(() -> get("/api/tracks/" + theirs, leaving).statusCode() == 404);
+        await(() -> get("/api/tracks/" + theirs, null).statusCode() == 404);
         await(() -> json(get("/api/tracks/" + other, null), 200).path("likeCount").asLong() == 0);
+        // The account's still unexpired token is refused from now on (service-defaults' revocation list).
+        HttpResponse<String> revoked = get("/api/tracks/" + theirs, leaving);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(401);
+        assertThat(JSON.readTree(revoked.body()).path("type").asString())
+                .isEqualTo("https://lalala.dev/problems/account-revoked");
         assertThat(Files.exists(BLOBS.resolve(AudioLayout.trackPrefix(theirs)))).isFalse();
         assertThat(eventTypes(theirs)).contains("TrackDeleted");
     }

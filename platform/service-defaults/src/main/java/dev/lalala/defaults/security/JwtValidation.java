@@ -30,13 +30,23 @@ public final class JwtValidation {
     }
 
     public static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties) {
-        return new DelegatingOAuth2TokenValidator<>(
+        return validator(properties, null);
+    }
+
+    /** The rules, and when {@code revoked} is given, that the token's account was not deleted. */
+    public static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties,
+            OAuth2TokenValidator<Jwt> revoked) {
+        List<OAuth2TokenValidator<Jwt>> rules = new ArrayList<>(List.of(
                 new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
                 new JwtTimestampValidator(properties.getClockSkew()),
                 new JwtIssuerValidator(properties.getIssuer()),
                 new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                         aud -> aud != null && aud.contains(properties.getAudience())),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank())));
+        if (revoked != null) {
+            rules.add(revoked);
+        }
+        return new DelegatingOAuth2TokenValidator<>(rules);
     }
 
     public static JwtAuthenticationConverter authenticationConverter() {

@@ -15,10 +15,16 @@ public final class ReactiveSecurityDefaults {
     }
 
     public static ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
+        return jwtDecoder(properties, null);
+    }
+
+    /** With {@code revoked} (may be null): deleted accounts' tokens are refused too. */
+    public static ReactiveJwtDecoder jwtDecoder(SecurityProperties properties,
+            org.springframework.security.oauth2.core.OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> revoked) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.getJwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtValidation.validator(properties));
+        decoder.setJwtValidator(JwtValidation.validator(properties, revoked));
         return decoder;
     }
 

@@ -16,13 +16,19 @@ public class SecurityProperties {
     private boolean enabled = true;
 
     /** auth-service's JSON Web Key Set. Keys are fetched lazily and re-fetched when a token names an unknown kid. */
-    private String jwkSetUri = "http://localhost:8081/api/auth/.well-known/jwks.json";
+    private String jwkSetUri = "http://127.0.0.1:8081/api/auth/.well-known/jwks.json";
 
     /** The {@code iss} every token must carry. */
     private String issuer = "lalala-auth";
 
     /** The {@code aud} every token must include. */
     private String audience = "lalala-api";
+
+    /**
+     * How long auth-service's access tokens live ({@code lalala.auth.access-token-lifetime}): a deleted account is
+     * remembered this long (plus the clock skew), after which its tokens have expired anyway.
+     */
+    private Duration accessTokenLifetime = Duration.ofMinutes(15);
 
     /** Tolerance for clocks that disagree, on {@code exp} and {@code nbf}. */
     private Duration clockSkew = Duration.ofSeconds(30);
@@ -63,6 +69,14 @@ public class SecurityProperties {
 
     public void setAudience(String audience) {
         this.audience = audience;
+    }
+
+    public Duration getAccessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    public void setAccessTokenLifetime(Duration accessTokenLifetime) {
+        this.accessTokenLifetime = accessTokenLifetime;
     }
 
     public Duration getClockSkew() {

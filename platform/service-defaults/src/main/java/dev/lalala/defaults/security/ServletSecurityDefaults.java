@@ -19,6 +19,12 @@ public final class ServletSecurityDefaults {
     }
 
     public static JwtDecoder jwtDecoder(SecurityProperties properties) {
+        return jwtDecoder(properties, null);
+    }
+
+    /** With {@code revoked} (may be null): deleted accounts' tokens are refused too. */
+    public static JwtDecoder jwtDecoder(SecurityProperties properties,
+            org.springframework.security.oauth2.core.OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> revoked) {
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(Duration.ofSeconds(2));
         requests.setReadTimeout(Duration.ofSeconds(3));
@@ -27,7 +33,7 @@ public final class ServletSecurityDefaults {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .restOperations(new RestTemplate(requests))
                 .build();
-        decoder.setJwtValidator(JwtValidation.validator(properties));
+        decoder.setJwtValidator(JwtValidation.validator(properties, revoked));
         return decoder;
     }
 

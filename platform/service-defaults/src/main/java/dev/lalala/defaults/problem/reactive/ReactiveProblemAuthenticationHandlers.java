@@ -1,5 +1,8 @@
 package dev.lalala.defaults.problem.reactive;
 
+import dev.lalala.defaults.problem.ProblemTypes;
+import dev.lalala.defaults.security.revocation.RevokedAccounts;
+
 import dev.lalala.defaults.observability.TraceIds;
 import dev.lalala.defaults.problem.ProblemMaps;
 import dev.lalala.defaults.problem.Problems;
@@ -29,6 +32,13 @@ public class ReactiveProblemAuthenticationHandlers implements ServerAuthenticati
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
         boolean hadToken = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
+        if (RevokedAccounts.causedByRevocation(e)) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"invalid_token\", error_description=\"The account was deleted\"");
+            return write(exchange, HttpStatus.UNAUTHORIZED,
+                    "This account was deleted; its tokens are no longer accepted.",
+                    ProblemTypes.of(RevokedAccounts.PROBLEM_SLUG));
+        }
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, hadToken
                 ? "Bearer error=\"invalid_token\", error_description=\"The access token is not valid\""
                 : "Bearer");
@@ -42,8 +52,16 @@ public class ReactiveProblemAuthenticationHandlers implements ServerAuthenticati
     }
 
     private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-        ProblemDetail problem = Problems.normalise(ProblemDetail.forStatusAndDetail(status, detail),
-                exchange.getRequest().getPath().value(), traceId(exchange));
+        return write(exchange, status, detail, null);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail, java.net.URI type) {
+        ProblemDetail detailed = ProblemDetail.forStatusAndDetail(status, detail);
+        if (type != null) {
+            detailed.setType(type);
+            detailed.setTitle("Account revoked");
+        }
+        ProblemDetail problem = Problems.normalise(detailed, exchange.getRequest().getPath().value(), traceId(exchange));
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(Problems.PROBLEM_JSON);

@@ -1,5 +1,8 @@
 package dev.lalala.defaults.problem.servlet;
 
+import dev.lalala.defaults.problem.ProblemTypes;
+import dev.lalala.defaults.security.revocation.RevokedAccounts;
+
 import dev.lalala.defaults.observability.TraceIds;
 import dev.lalala.defaults.problem.ProblemMaps;
 import dev.lalala.defaults.problem.Problems;
@@ -20,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ServletProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String REVOKED_DETAIL = "This account was deleted; its tokens are no longer accepted.";
 
     private final TraceIds traceIds;
 
@@ -31,6 +35,12 @@ public class ServletProblemAuthenticationHandlers implements AuthenticationEntry
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         boolean hadToken = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        if (RevokedAccounts.causedByRevocation(e)) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"invalid_token\", error_description=\"The account was deleted\"");
+            write(response, HttpStatus.UNAUTHORIZED, REVOKED_DETAIL, request, ProblemTypes.of(RevokedAccounts.PROBLEM_SLUG));
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, hadToken
                 ? "Bearer error=\"invalid_token\", error_description=\"The access token is not valid\""
                 : "Bearer");
@@ -46,8 +56,17 @@ public class ServletProblemAuthenticationHandlers implements AuthenticationEntry
 
     private void write(HttpServletResponse response, HttpStatus status, String detail, HttpServletRequest request)
             throws IOException {
-        ProblemDetail problem = Problems.normalise(ProblemDetail.forStatusAndDetail(status, detail),
-                request.getRequestURI(), traceIds.current());
+        write(response, status, detail, request, null);
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, String detail, HttpServletRequest request,
+            java.net.URI type) throws IOException {
+        ProblemDetail detailed = ProblemDetail.forStatusAndDetail(status, detail);
+        if (type != null) {
+            detailed.setType(type);
+            detailed.setTitle("Account revoked");
+        }
+        ProblemDetail problem = Problems.normalise(detailed, request.getRequestURI(), traceIds.current());
         response.setStatus(status.value());
         response.setContentType(Problems.PROBLEM_JSON.toString());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
