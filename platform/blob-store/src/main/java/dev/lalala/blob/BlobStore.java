@@ -97,7 +97,8 @@ public interface BlobStore extends AutoCloseable {
         }
     }
 
-    boolean exists(String key) throws IOException;
+    /** Whether there is a blob under the key; a store that cannot be reached is an {@link java.io.UncheckedIOException}. */
+    boolean exists(String key);
 
     /** The blob's size in bytes. */
     long size(String key) throws IOException;
@@ -133,7 +134,7 @@ public interface BlobStore extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Where the blobs are, for logs and health ({@code file:/...}, {@code s3://bucket at endpoint}). */
+    /** Where the blobs are, for logs and health (the folder, or {@code s3://bucket at endpoint}). */
     String location();
 
     /** Checks that the store can be used now (its folder can be read, its bucket answers); throws with the reason. */

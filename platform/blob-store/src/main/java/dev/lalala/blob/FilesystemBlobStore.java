@@ -187,7 +187,7 @@ public class FilesystemBlobStore implements BlobStore {
 
     @Override
     public String location() {
-        return root.toUri().toString();
+        return root.toString();
     }
 
     @Override

@@ -240,12 +240,14 @@ public class S3BlobStore implements BlobStore {
     }
 
     @Override
-    public boolean exists(String key) throws IOException {
+    public boolean exists(String key) {
         try {
             size(key);
             return true;
         } catch (NoSuchFileException e) {
             return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
