@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import dev.lalala.streaming.blob.BlobStore;
+import dev.lalala.streaming.blob.ReactiveBlobs;
 
 /**
  * Audio over plain HTTP, for players that know nothing of the WebSocket protocol: single segments (immutable, strong
@@ -47,9 +47,9 @@ public class SegmentController {
 
     private final PlayableTracks tracks;
     private final SegmentCache segments;
-    private final BlobStore blobs;
+    private final ReactiveBlobs blobs;
 
-    public SegmentController(PlayableTracks tracks, SegmentCache segments, BlobStore blobs) {
+    public SegmentController(PlayableTracks tracks, SegmentCache segments, ReactiveBlobs blobs) {
         this.tracks = tracks;
         this.segments = segments;
         this.blobs = blobs;
@@ -105,22 +105,27 @@ public class SegmentController {
     @ApiResponse(responseCode = "404", description = "No such (playable) track")
     @ApiResponse(responseCode = "416", description = "The range is outside the file (or malformed): "
             + "Content-Range: bytes */LENGTH and a problem of type range-not-satisfiable")
-    public Mono<ResponseEntity<Resource>> wholeTrack(
+    public Mono<ResponseEntity<?>> wholeTrack(
             @Parameter(description = "The track id") @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
             @AuthenticationPrincipal Jwt caller) {
-        // Spring's ResourceHttpMessageWriter answers Range (206, multipart for several ranges) and sends a file
-        // resource with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion). Its 416 says nothing
-        // (no Content-Range, no body), so unsatisfiable ranges are answered here before it sees them.
-        return tracks.require(id, caller).flatMap(manifest -> blobs.resource(AudioLayout.wholeTrackKey(id))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)))
-                .map(file -> {
-                    requireSatisfiable(range, file);
-                    return ResponseEntity.ok()
-                            .header(HttpHeaders.CACHE_CONTROL, PlayableTracks.cacheControl(manifest))
-                            .contentType(AUDIO_FLAC)
-                            .body(file);
-                }));
+        String key = AudioLayout.wholeTrackKey(id);
+        // A file of the local store: Spring's ResourceHttpMessageWriter answers Range (206, multipart for several
+        // ranges) and sends it with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion). Its 416 says
+        // nothing (no Content-Range, no body), so unsatisfiable ranges are answered here before it sees them.
+        // A remote store (S3): ranged reads, see RemoteRanges.
+        return tracks.require(id, caller).flatMap(manifest -> {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setCacheControl(PlayableTracks.cacheControl(manifest));
+            headers.setContentType(AUDIO_FLAC);
+            Mono<ResponseEntity<?>> response = blobs.isLocal()
+                    ? blobs.file(key).map(file -> {
+                        requireSatisfiable(range, file);
+                        return ResponseEntity.ok().headers(headers).body(file);
+                    })
+                    : RemoteRanges.serve(blobs, key, range, headers).map(remote -> remote);
+            return response.switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)));
+        });
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.lalala.track.pipeline;
 
+import dev.lalala.blob.BlobStore;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.track.TrackProperties;
-import dev.lalala.track.blob.BlobStore;
-import dev.lalala.track.blob.FileBlobStore;
 import dev.lalala.track.track.TrackRepository;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,15 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The blob store, ffmpeg, the pipeline and its background worker. */
+/** ffmpeg, the pipeline and its background worker (the blob store comes from dev.lalala:blob-store). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackProperties.class)
 class PipelineConfiguration {
-
-    @Bean
-    BlobStore blobStore(@Value("${lalala.blobs.root:.lalala/data/blobs}") Path root) throws IOException {
-        return new FileBlobStore(root);
-    }
 
     @Bean
     Ffmpeg ffmpeg(TrackProperties properties) {

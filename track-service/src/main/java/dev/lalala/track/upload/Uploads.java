@@ -7,7 +7,7 @@ import dev.lalala.events.Visibility;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.track.TrackEvents;
 import dev.lalala.track.TrackProperties;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import dev.lalala.track.pipeline.AudioProbe;
 import dev.lalala.track.pipeline.ProcessingWorker;
 import dev.lalala.track.track.Track;

@@ -68,9 +68,9 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
         return infra;
     }
 
-    /** Starts every component. */
+    /** Starts the default components (all but the opt-in S3MOCK). */
     public static LocalInfrastructure start(Settings settings) {
-        return start(settings, EnumSet.allOf(Component.class));
+        return start(settings, Component.defaults());
     }
 
     /** Starts the given components (those already running in LOCAL mode are left alone). */
@@ -777,6 +777,11 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
     }
 
     @Override
+    public String s3Endpoint() {
+        return S3MockServer.endpoint(require(Component.S3MOCK).port());
+    }
+
+    @Override
     public Map<String, String> springProperties(Collection<Component> components, List<String> databases) {
         Map<String, String> p = new LinkedHashMap<>();
         Set<Component> wanted = components.isEmpty() ? EnumSet.noneOf(Component.class) : EnumSet.copyOf(components);
@@ -818,6 +823,9 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
             p.put("lalala.infra.mail.smtp-host", smtpHost());
             p.put("lalala.infra.mail.smtp-port", Integer.toString(smtpPort()));
             p.put("lalala.infra.mail.api-url", mailApiUrl());
+        }
+        if (wanted.contains(Component.S3MOCK)) {
+            p.putAll(S3MockServer.springProperties(require(Component.S3MOCK).port()));
         }
         return p;
     }
@@ -874,6 +882,9 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
             env.put("LALALA_MAIL_PORT", Integer.toString(port));
             env.put("LALALA_MAIL_HTTP_PORT", Integer.toString(secondaryPortOf(Component.MAIL)));
             env.put("LALALA_MAIL_API_URL", "http://" + host + ":" + secondaryPortOf(Component.MAIL));
+        }
+        if (all || running.containsKey(Component.S3MOCK)) {
+            env.putAll(S3MockServer.environment(portOf(Component.S3MOCK)));
         }
         return env;
     }
