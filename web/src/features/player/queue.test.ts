@@ -32,6 +32,12 @@ describe('queue', () => {
     expect(Q.current(q)).toBe(c);
   });
 
+  it('plays the current song again from the start without queueing it twice', () => {
+    const q = Q.playNow(Q.withPosition(Q.playList([a, b], 0), 9000), a);
+    expect(q.items).toEqual([a, b]);
+    expect(q.positionMs).toBe(0);
+  });
+
   it('removes songs around the current one', () => {
     const q = Q.playList([a, b, c], 1);
     expect(Q.current(Q.removeAt(q, 0))).toBe(b);

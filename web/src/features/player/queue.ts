@@ -37,6 +37,7 @@ export function playList(items: TrackRef[], start = 0): QueueState {
 /** Plays one song now: it goes right after the current one and becomes current; the rest of the queue stays. */
 export function playNow(q: QueueState, track: TrackRef): QueueState {
   if (q.index < 0) return { items: [track], index: 0, positionMs: 0 };
+  if (current(q)?.id === track.id) return { ...q, positionMs: 0 }; // the same song again: from the start
   const items = [...q.items.slice(0, q.index + 1), track, ...q.items.slice(q.index + 1)].slice(0, MAX_QUEUE);
   return { items, index: Math.min(q.index + 1, items.length - 1), positionMs: 0 };
 }
