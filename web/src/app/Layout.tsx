@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { PlayerBar } from '@/features/player';
@@ -47,13 +47,16 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
 
+  const here = useRef(location);
+  here.current = location;
+
   useEffect(() => setOpen(false), [location.pathname]);
   useEffect(() => {
     // A request that needed a session found it expired: log in, then come back here.
     setSessionExpiredHandler(() => {
-      const here = window.location.pathname + window.location.search;
-      if (!window.location.pathname.startsWith('/login')) {
-        navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+      const { pathname, search } = here.current;
+      if (!pathname.startsWith('/login')) {
+        navigate(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, { replace: true });
       }
     });
   }, [navigate]);
