@@ -60,6 +60,7 @@ export class StreamEngine {
   private ws: WebSocket | null = null;
   private wsOpen = false;
   private refusedBeforeOpen = false;
+  private opened = 0;
   private fetchingToken = false;
   private connectAttempt = 0;
   private reconnectAttempt = 0;
@@ -189,6 +190,23 @@ export class StreamEngine {
 
   get audioContext(): AudioContext | null {
     return this.ctx;
+  }
+
+  /** How many sockets were opened so far (reconnects included). */
+  get socketsOpened(): number {
+    return this.opened;
+  }
+
+  /** Cuts the socket as a network loss would (tests of the reconnect). */
+  dropConnection(): void {
+    const ws = this.ws;
+    if (!ws) return;
+    this.ws = null;
+    this.wsOpen = false;
+    ws.onclose = null;
+    ws.close(4000, 'dropped');
+    if (this.play && !this.play.ended) this.scheduleReconnect();
+    this.listener.changed();
   }
 
   /** Called once with the clock time the next play's first segment is scheduled at (for time-to-first-sound). */
@@ -378,6 +396,7 @@ export class StreamEngine {
     ws.onopen = () => {
       if (this.ws !== ws) return;
       this.wsOpen = true;
+      this.opened++;
       this.refusedBeforeOpen = false;
       this.ledger.connectionReset();
       if (this.failure?.code === 'connection') this.failure = null;

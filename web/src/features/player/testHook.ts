@@ -2,6 +2,7 @@
 // own AnalyserNode and AudioContext clock. Installed only when the page's localStorage says `lalala.e2e = 1`
 // (the tests set it before the app loads); a normal visit never has it.
 
+import type { TrackRef } from './queue';
 import type { PlayerStore } from './store';
 
 export interface PlayerTestHook {
@@ -12,8 +13,29 @@ export interface PlayerTestHook {
   contextState(): string;
   status(): string;
   positionMs(): number;
-  /** Time to first sound of the latest play: from the play request to the analyser first seeing signal (ms). */
-  lastFirstSound(): { requestedAt: number; scheduledAt: number | null; heardAt: number | null } | null;
+  /** Time to first sound of the latest play. */
+  lastFirstSound(): FirstSound | null;
+  /** Sockets opened so far, reconnects included. */
+  socketsOpened(): number;
+  /** Cuts the socket as a network loss would. */
+  dropConnection(): void;
+  /** Drives the player directly (a smoke test without the pages). */
+  playTrack(track: TrackRef): void;
+  seek(positionMs: number): void;
+  /** Uses a fixed access token for the socket (a smoke test without the app's login). */
+  useAccessToken(token: string): void;
+}
+
+/** performance.now() times of the latest play. */
+export interface FirstSound {
+  /** The play was asked for (the click). */
+  requestedAt: number;
+  /** The first segment was decoded and scheduled. */
+  scheduledAt: number | null;
+  /** The audio clock passed that segment's start: time to first sound ends here. */
+  startedAt: number | null;
+  /** The analyser saw signal after it: the sound is real. */
+  heardAt: number | null;
 }
 
 declare global {
@@ -40,29 +62,40 @@ export function installTestHook(store: PlayerStore): void {
     for (let i = 0; i < samples.length; i++) max = Math.max(max, Math.abs(samples[i]));
     return max;
   };
-  let latest: { requestedAt: number; scheduledAt: number | null; heardAt: number | null } | null = null;
+  // Time to first sound: from the play request until the audio clock passes the first buffer's start time (that
+  // sample is then being rendered), confirmed by the analyser seeing signal afterwards. The analyser alone would be
+  // fooled: after a stop it still holds the previous song's last samples for a while.
+  let latest: FirstSound | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
   const original = engine.load.bind(engine);
   engine.load = (trackId: string, positionSeconds: number) => {
-    const record = { requestedAt: performance.now(), scheduledAt: null as number | null, heardAt: null as number | null };
+    const record: FirstSound = { requestedAt: performance.now(), scheduledAt: null, startedAt: null, heardAt: null };
+    let startWhen: number | null = null;
     latest = record;
-    engine.onFirstScheduled(() => {
+    engine.onFirstScheduled((when) => {
       record.scheduledAt = performance.now();
+      startWhen = when;
       engine.onFirstScheduled(null);
     });
     original(trackId, positionSeconds);
     if (poll) clearInterval(poll);
-    // Polls the analyser every 2 ms until it sees signal (bounded: 20 s).
+    // Every 2 ms until the sound is confirmed (bounded: 20 s).
     poll = setInterval(() => {
-      if (latest !== record || performance.now() - record.requestedAt > 20_000) {
+      const ctx = engine.audioContext;
+      const stopPolling = () => {
         clearInterval(poll!);
         poll = null;
+      };
+      if (latest !== record || performance.now() - record.requestedAt > 20_000) {
+        stopPolling();
         return;
       }
-      if (level() > 0.001) {
+      if (record.startedAt === null && startWhen !== null && ctx && ctx.currentTime >= startWhen) {
+        record.startedAt = performance.now();
+      }
+      if (record.startedAt !== null && ctx && ctx.currentTime >= startWhen! + 0.05 && level() > 0.001) {
         record.heardAt = performance.now();
-        clearInterval(poll!);
-        poll = null;
+        stopPolling();
       }
     }, 2);
   };
@@ -73,5 +106,10 @@ export function installTestHook(store: PlayerStore): void {
     status: () => engine.status(),
     positionMs: () => Math.round(engine.position() * 1000),
     lastFirstSound: () => (latest ? { ...latest } : null),
+    socketsOpened: () => engine.socketsOpened,
+    dropConnection: () => engine.dropConnection(),
+    playTrack: (track) => store.playTrack(track),
+    seek: (positionMs) => store.seek(positionMs),
+    useAccessToken: (token) => store.setTokenProvider(() => token),
   };
 }
