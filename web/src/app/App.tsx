@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '@/lib/api/problem';
 import { PlayerBridgeContext } from '@/lib/player-bridge';
-import { refresh } from '@/lib/auth/session';
+import { clearSession, hadSession, refresh } from '@/lib/auth/session';
 import { createRouter } from './router';
 import { playerBridge } from './playerBridge';
 
@@ -25,7 +25,8 @@ let started = false;
 export function startSession() {
   if (!started) {
     started = true;
-    void refresh();
+    if (hadSession()) void refresh();
+    else clearSession();
   }
 }
 

@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { coverOf, tracks } from '@/lib/api/endpoints';
+import { coverOf, tracks, users } from '@/lib/api/endpoints';
 import type { ChartWindow } from '@/lib/api/types';
 import { usePlayerBridge, type PlayableTrack } from '@/lib/player-bridge';
 import { useSession } from '@/lib/auth/useSession';
@@ -21,17 +21,23 @@ export function HomePage() {
   const chart = useQuery({ queryKey: ['chart', window, genre], queryFn: () => tracks.chart(window, genre || undefined) });
   const mine = useQuery({ queryKey: ['mine'], queryFn: () => tracks.mine(), enabled: session.status === 'signed-in' });
 
-  const chartTracks: (PlayableTrack & { rank: number; plays: number })[] = (chart.data?.items ?? []).map((e) => ({
-    id: e.trackId, title: e.title, artistId: e.ownerId, durationMs: e.durationMs ?? undefined,
+  // Chart entries name the artist by id: their profiles, one cached query per artist.
+  const owners = [...new Set((chart.data?.items ?? []).map((e) => e.ownerId))];
+  const profiles = useQueries({
+    queries: owners.map((id) => ({ queryKey: ['user', id], queryFn: () => users.byId(id), staleTime: 300_000 })),
+  });
+  const nameOf = (id: string) => profiles[owners.indexOf(id)]?.data?.displayName;
+  const chartTracks: (PlayableTrack & { rank: number; plays: number; subtitle?: string })[] = (chart.data?.items ?? []).map((e) => ({
+    id: e.trackId, title: e.title, artistId: e.ownerId, artistName: nameOf(e.ownerId), subtitle: nameOf(e.ownerId), durationMs: e.durationMs ?? undefined,
     coverUrl: coverOf(e.trackId), rank: e.rank, plays: e.plays,
   }));
   const latestMine = (mine.data?.items ?? []).filter((t) => t.status === 'READY').slice(0, 6);
 
   return (
     <div className="page">
-      <section className="hero">
-        <h1>Music made by the people who play it.</h1>
-        <p>Independent artists, lossless streams, charts counted from real listens.</p>
+      <section className={`hero${session.status === 'signed-in' ? ' hero--compact' : ''}`}>
+        <h1>{session.status === 'signed-in' ? 'What are people playing?' : 'Music made by the people who play it.'}</h1>
+        {session.status !== 'signed-in' && <p>Independent artists, lossless streams, charts counted from real listens.</p>}
         {session.status === 'signed-out' && (
           <p className="hero__actions">
             <Link className="button button--primary" to="/signup">Create an account</Link>

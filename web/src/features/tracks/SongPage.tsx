@@ -28,6 +28,8 @@ function SongView({ track: t, artistName, artistHandle, signedIn }: { track: Tra
   const queryClient = useQueryClient();
   const ref: PlayableTrack = { id: t.id, title: t.title, artistName, artistId: t.ownerId, coverUrl: t.coverUrl ?? undefined, durationMs: t.durationMs ?? undefined };
   const isCurrent = now.trackId === t.id;
+  const genres = useQuery({ queryKey: ['genres'], queryFn: tracks.genres, staleTime: Infinity });
+  const genreName = genres.data?.items.find((g) => g.id === t.genre)?.name ?? t.genre;
   const like = useQuery({ queryKey: ['like', t.id], queryFn: () => tracks.likeState(t.id), enabled: signedIn });
   const toggleLike = useMutation({
     mutationFn: (liked: boolean) => (liked ? tracks.unlike(t.id) : tracks.like(t.id)),
@@ -45,7 +47,7 @@ function SongView({ track: t, artistName, artistHandle, signedIn }: { track: Tra
       <div className="song__head">
         <Cover src={t.coverUrl ? coverOf(t.id, 1200) : null} seed={t.id} size="lg" alt={`Cover of ${t.title}`} />
         <div className="song__info">
-          <p className="song__kicker">{t.genre}</p>
+          <p className="song__kicker">{genreName}</p>
           <h1>{t.title}</h1>
           <p className="song__artist">
             {artistHandle ? <Link to={`/u/${artistHandle}`}>{artistName}</Link> : <span>{artistName ?? ' '}</span>}

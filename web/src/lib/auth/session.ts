@@ -22,6 +22,25 @@ let state: SessionState = { status: 'unknown', user: null };
 const listeners = new Set<() => void>();
 let refreshing: Promise<string | null> | null = null;
 
+// Not a secret, only a hint: whether this browser had a session, so an anonymous visitor's first load does not
+// ask auth-service for a refresh that can only fail (the cookie itself is invisible to scripts).
+const HINT = 'lalala.session';
+function setHint(on: boolean) {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch {
+    /* storage unavailable: refresh anyway */
+  }
+}
+export function hadSession(): boolean {
+  try {
+    return localStorage.getItem(HINT) !== null;
+  } catch {
+    return true;
+  }
+}
+
 function emit() {
   for (const l of listeners) l();
 }
@@ -49,6 +68,7 @@ export function acceptTokens(tokens: TokenResponse): void {
   accessToken = tokens.accessToken;
   expiresAt = Date.now() + tokens.expiresIn * 1000;
   const claims = decodeClaims(tokens.accessToken);
+  setHint(true);
   state = {
     status: 'signed-in',
     user: { id: String(claims.sub ?? ''), emailVerified: claims.email_verified === true },
@@ -57,6 +77,7 @@ export function acceptTokens(tokens: TokenResponse): void {
 }
 
 export function clearSession(): void {
+  setHint(false);
   accessToken = null;
   expiresAt = 0;
   state = { status: 'signed-out', user: null };
