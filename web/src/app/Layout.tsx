@@ -7,7 +7,7 @@ import { setSessionExpiredHandler } from '@/lib/api/client';
 import { clearSession } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/useSession';
 
-function Nav({ onNavigate }: { onNavigate?: () => void }) {
+function Nav() {
   const session = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -19,7 +19,7 @@ function Nav({ onNavigate }: { onNavigate?: () => void }) {
     navigate('/');
   }
   return (
-    <ul className="nav__list" onClick={onNavigate}>
+    <ul className="nav__list">
       <li><NavLink to="/" end>Home</NavLink></li>
       {signedIn && (
         <>

@@ -17,7 +17,7 @@ export function TrackCard({ track, onPlay, playing }: { track: CardTrack; onPlay
     <li className={`track-card${playing ? ' track-card--playing' : ''}`}>
       <div className="track-card__art">
         <Cover src={track.coverUrl} seed={track.id} />
-        {track.rank !== undefined && <span className="track-card__rank" aria-label={`Rank ${track.rank}`}>{track.rank}</span>}
+        {track.rank !== undefined && <span className="track-card__rank"><span className="visually-hidden">Rank </span>{track.rank}</span>}
         {onPlay && (
           <button type="button" className="track-card__play" onClick={onPlay} aria-label={`Play ${track.title}`}>
             <span aria-hidden="true">▶</span>

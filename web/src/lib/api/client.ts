@@ -121,12 +121,14 @@ export async function readEventStream(
   signal?: AbortSignal,
 ): Promise<void> {
   const response = await apiFetch(path, { headers: { Accept: 'text/event-stream' }, signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  // TextDecoder rather than TextDecoderStream: older mobile webviews lack the latter.
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let cut: number;
     while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
       const block = buffer.slice(0, cut);
