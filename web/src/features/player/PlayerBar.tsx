@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { usePlayer } from './player';
+import { player, usePlayer } from './player';
 import { formatTime } from './schedule';
 import { Waveform } from './Waveform';
 import './player.css';
@@ -34,6 +34,18 @@ export function PlayerBar() {
   const p = usePlayer();
   const [queueOpen, setQueueOpen] = useState(false);
   const { toggle } = p;
+
+  useEffect(() => {
+    // The socket's handshake is the slowest part of a first play: do it before the listener presses play, when the
+    // page has settled, and again on a touch or click if it has closed since.
+    const warm = () => player.warmUp();
+    const timer = setTimeout(warm, 300);
+    document.addEventListener('pointerdown', warm, { capture: true, passive: true });
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('pointerdown', warm, { capture: true });
+    };
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

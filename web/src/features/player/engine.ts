@@ -32,6 +32,8 @@ const CREDIT_TARGET = 4;
 const LEAD = 0.02;
 /** Until the track header says otherwise (docs/streaming.md: 5000 ms). */
 const DEFAULT_SEGMENT_SECONDS = 5;
+/** A socket opened ahead of a play closes after this long without one (it holds one of the user's 4 slots). */
+const IDLE_CLOSE_MS = 60_000;
 /** The close code of "too many connections" (streaming-service). */
 const TOO_MANY_CONNECTIONS = 4429;
 
@@ -61,6 +63,7 @@ export class StreamEngine {
   private wsOpen = false;
   private refusedBeforeOpen = false;
   private opened = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private fetchingToken = false;
   private connectAttempt = 0;
   private reconnectAttempt = 0;
@@ -73,6 +76,8 @@ export class StreamEngine {
   private pausedByUser = false;
   private failure: { code: string; message: string } | null = null;
   private firstScheduled: ((when: number) => void) | null = null;
+  /** Moments of a play, for the tests' time-to-first-sound breakdown. */
+  trace: ((event: 'socket-open' | 'header' | 'segment') => void) | null = null;
 
   constructor(
     private readonly tokens: TokenProvider,
@@ -83,11 +88,25 @@ export class StreamEngine {
   // ---- what the store asks ----
 
   /**
+   * Opens the socket before the first play, so pressing play waits for no handshake. Quiet: without a session it
+   * does nothing. An unused socket closes again after a minute.
+   */
+  warmUp(): void {
+    // The audio device takes up to ~100 ms to start: start it early too, once the page may make sound (the listener
+    // has interacted with it; before that, browsers keep a new AudioContext suspended until the play click anyway).
+    const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
+    if (activation?.hasBeenActive) this.ensureAudio();
+    if (this.ws || this.fetchingToken || this.reconnectTimer) return;
+    this.connect(true);
+  }
+
+  /**
    * Starts a track at `positionSeconds`. Call it from the user's gesture the first time: the AudioContext is made
    * (or resumed) here, and browsers only let it sound after a gesture.
    */
   load(trackId: string, positionSeconds: number): void {
     this.ensureAudio();
+    this.clearIdleTimer();
     this.generation++;
     this.stopSources();
     this.ledger.dropHeld();
@@ -149,6 +168,7 @@ export class StreamEngine {
     this.ledger.dropHeld();
     if (this.play) this.send({ type: 'stop' });
     this.play = null;
+    this.startIdleTimer();
     this.listener.changed();
   }
 
@@ -219,6 +239,7 @@ export class StreamEngine {
     this.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    this.clearIdleTimer();
     this.connectAttempt++;
     const ws = this.ws;
     this.ws = null;
@@ -282,6 +303,7 @@ export class StreamEngine {
       return;
     }
     p.expected++;
+    this.trace?.('segment');
     const generation = this.generation;
     const ctx = this.ctx!;
     this.decodeChain = this.decodeChain.then(async () => {
@@ -363,7 +385,26 @@ export class StreamEngine {
     if (this.ws && this.wsOpen) this.ws.send(JSON.stringify(command));
   }
 
-  private connect(): void {
+  private startIdleTimer(): void {
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.ws && this.wsOpen && (!this.play || this.play.ended)) {
+        const ws = this.ws;
+        this.ws = null;
+        this.wsOpen = false;
+        ws.onclose = null;
+        ws.close(1000, 'idle');
+      }
+    }, IDLE_CLOSE_MS);
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private connect(quiet = false): void {
     if (this.ws || this.reconnectTimer || this.fetchingToken) return;
     const refresh = this.refusedBeforeOpen;
     // One token fetch at a time, so calls meanwhile do not open a second socket.
@@ -374,6 +415,7 @@ export class StreamEngine {
       .then((token) => {
         this.fetchingToken = false;
         if (attempt !== this.connectAttempt || this.ws) return;
+        if (!token && quiet) return;
         if (!token) {
           this.fail('login-required', 'Log in to listen.');
           return;
@@ -397,9 +439,10 @@ export class StreamEngine {
       if (this.ws !== ws) return;
       this.wsOpen = true;
       this.opened++;
+      this.trace?.('socket-open');
       this.refusedBeforeOpen = false;
       this.ledger.connectionReset();
-      if (this.failure?.code === 'connection') this.failure = null;
+      if (!this.play || this.play.ended) this.startIdleTimer();
       this.sendPlay();
       this.listener.changed();
     };
@@ -459,6 +502,7 @@ export class StreamEngine {
     if (!p || header.trackId !== p.trackId) return;
     const resumed = p.header !== null;
     p.header = header;
+    this.trace?.('header');
     if (this.gain) this.gain.gain.value = gainFactor(header.gainDb);
     if (!resumed) {
       const segmentSeconds = segmentSecondsOf(header);

@@ -56,6 +56,11 @@ export class PlayerStore {
     this.tokens = tokens;
   }
 
+  /** Opens the streaming socket ahead of the first play (quietly nothing without a session). */
+  warmUp = (): void => {
+    this.engine.warmUp();
+  };
+
   // ---- reading ----
 
   subscribe = (listener: () => void): (() => void) => {

@@ -36,6 +36,10 @@ export interface FirstSound {
   startedAt: number | null;
   /** The analyser saw signal after it: the sound is real. */
   heardAt: number | null;
+  /** Along the way: the socket opened (when it had to), the track header and the first segment arrived. */
+  socketOpenAt: number | null;
+  headerAt: number | null;
+  segmentAt: number | null;
 }
 
 declare global {
@@ -69,7 +73,16 @@ export function installTestHook(store: PlayerStore): void {
   let poll: ReturnType<typeof setInterval> | null = null;
   const original = engine.load.bind(engine);
   engine.load = (trackId: string, positionSeconds: number) => {
-    const record: FirstSound = { requestedAt: performance.now(), scheduledAt: null, startedAt: null, heardAt: null };
+    const record: FirstSound = {
+      requestedAt: performance.now(), scheduledAt: null, startedAt: null, heardAt: null,
+      socketOpenAt: null, headerAt: null, segmentAt: null,
+    };
+    engine.trace = (event) => {
+      const now = performance.now();
+      if (event === 'socket-open') record.socketOpenAt ??= now;
+      else if (event === 'header') record.headerAt ??= now;
+      else record.segmentAt ??= now;
+    };
     let startWhen: number | null = null;
     latest = record;
     engine.onFirstScheduled((when) => {
