@@ -50,7 +50,17 @@ export function Layout() {
   const here = useRef(location);
   here.current = location;
 
-  useEffect(() => setOpen(false), [location.pathname]);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    setOpen(false);
+    // After an in-app navigation, keyboard and screen-reader users start at the new page, not on the old link.
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
+  }, [location.pathname]);
   useEffect(() => {
     // A request that needed a session found it expired: log in, then come back here.
     setSessionExpiredHandler(() => {
@@ -79,7 +89,7 @@ export function Layout() {
           </div>
         </nav>
       </header>
-      <main id="main" className="app-main" tabIndex={-1}>
+      <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
         <Outlet />
       </main>
       <PlayerBar />
