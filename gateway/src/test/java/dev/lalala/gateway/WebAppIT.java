@@ -55,9 +55,11 @@ class WebAppIT extends LiveFleetTestBase {
 
     @Test
     void aMissingAssetIsA404NotTheIndexPage() {
-        http().get().uri("/assets/index-doesnotexist.js").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().value(HttpHeaders.CONTENT_TYPE, type -> assertThat(type).doesNotContain("text/html"));
+        for (String path : new String[] {"/assets/index-doesnotexist.js", "/assets/"}) {
+            http().get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().value(HttpHeaders.CONTENT_TYPE, type -> assertThat(type).doesNotContain("text/html"));
+        }
     }
 
     @Test

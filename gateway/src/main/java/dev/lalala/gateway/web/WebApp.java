@@ -55,11 +55,11 @@ public class WebApp {
             if (!isAppRequest(request.method(), path) || !index.exists()) {
                 return Mono.empty();
             }
+            boolean asset = path.startsWith("/assets/");
             if (path.endsWith("/")) {
-                return Mono.just(index);
+                return asset ? Mono.empty() : Mono.just(index);
             }
-            return files.apply(request)
-                    .switchIfEmpty(Mono.defer(() -> path.startsWith("/assets/") ? Mono.empty() : Mono.just(index)));
+            return files.apply(request).switchIfEmpty(Mono.defer(() -> asset ? Mono.empty() : Mono.just(index)));
         };
         return RouterFunctions.resources(lookup, WebApp::cacheHeaders);
     }
