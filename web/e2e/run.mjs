@@ -298,6 +298,10 @@ async function desktopJourney(browser) {
     if (!(await logOut.isVisible())) await page.getByRole('button', { name: /menu/i }).click();
     await logOut.click();
     await page.getByRole('link', { name: 'Log in' }).first().waitFor({ timeout: 10_000 });
+    // The listening ends with the session, and the queue is forgotten.
+    await waitFor('the player to stop', async () => (await hook.status(page)) === 'idle', 5_000);
+    check((await page.evaluate(() => window.localStorage.getItem('lalala.player.queue.v1') ?? '')).indexOf(title) < 0,
+      'the queue with the song is still saved after logging out');
     await page.goto(`${GATEWAY}/liked`);
     await waitFor('the login page for a guarded page', async () => new URL(page.url()).pathname === '/login', 10_000);
     await visit(page, 'desktop-logged-out');

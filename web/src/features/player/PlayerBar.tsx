@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { getSession, subscribe } from '@/lib/auth/session';
 import { player, usePlayer } from './player';
 import { formatTime } from './schedule';
 import { Waveform } from './Waveform';
@@ -45,6 +46,16 @@ export function PlayerBar() {
       clearTimeout(timer);
       document.removeEventListener('pointerdown', warm, { capture: true });
     };
+  }, []);
+
+  useEffect(() => {
+    // Logging out ends the listening too: the socket was opened with that user's token, the queue is theirs.
+    let was = getSession().status;
+    return subscribe(() => {
+      const now = getSession().status;
+      if (was === 'signed-in' && now === 'signed-out') player.reset();
+      was = now;
+    });
   }, []);
 
   useEffect(() => {

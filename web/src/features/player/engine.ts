@@ -243,9 +243,16 @@ export class StreamEngine {
     this.connectAttempt++;
     const ws = this.ws;
     this.ws = null;
-    ws?.close(1000, 'bye');
+    this.wsOpen = false;
+    this.fetchingToken = false;
+    this.failure = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.close(1000, 'bye');
+    }
     void this.ctx?.close();
     this.ctx = null;
+    this.listener.changed();
   }
 
   // ---- audio ----

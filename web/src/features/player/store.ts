@@ -61,6 +61,15 @@ export class PlayerStore {
     this.engine.warmUp();
   };
 
+  /** Signed out: stop, close the socket and forget the queue (the next person at this browser sees none of it). */
+  reset = (): void => {
+    this.engine.dispose();
+    this.header = null;
+    this.queue = Q.EMPTY_QUEUE;
+    Q.saveQueue(this.storage, this.queue);
+    this.publish();
+  };
+
   // ---- reading ----
 
   subscribe = (listener: () => void): (() => void) => {
