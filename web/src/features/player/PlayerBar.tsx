@@ -78,7 +78,7 @@ export function PlayerBar() {
   return (
     <section className="player-bar" aria-label="Player" data-status={p.status}>
       <div className="player-now">
-        {track?.coverUrl ? <img className="player-cover" src={track.coverUrl} alt="" width={44} height={44} /> : <div className="player-cover player-cover-empty" aria-hidden="true" />}
+        {track?.coverUrl ? <img className="player-cover" src={track.coverUrl} alt="" width={44} height={44} /> : <div className="player-cover player-cover-empty" aria-hidden="true"><svg viewBox="0 0 24 24" focusable="false"><path d="M9 17V6l10-2v11" stroke="currentColor" strokeWidth="2" fill="none" /><circle cx="7" cy="17" r="2.5" /><circle cx="17" cy="15" r="2.5" /></svg></div>}
         <div className="player-meta">
           <div className="player-title" data-testid="player-title">{track ? track.title : 'Nothing playing'}</div>
           <div className="player-artist">{track?.artistName ?? (track ? '' : 'Pick a song to listen')}</div>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatTime } from './schedule';
 
 export interface WaveformProps {
@@ -40,9 +40,19 @@ export function barsOf(peaks: number[], bars: number): number[] {
  */
 export function Waveform({ peaks, positionMs, durationMs, onSeek, label, bars = 120, className, disabled }: WaveformProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const heights = useMemo(() => barsOf(peaks, bars), [peaks, bars]);
+  // At most one bar per 4 px, so a narrow waveform (a phone's player bar) stays readable.
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const count = width > 0 ? Math.max(16, Math.min(bars, Math.floor(width / 4))) : bars;
+  const heights = useMemo(() => barsOf(peaks, count), [peaks, count]);
   const progress = durationMs > 0 ? Math.max(0, Math.min(1, positionMs / durationMs)) : 0;
-  const played = Math.round(progress * bars);
+  const played = Math.round(progress * count);
 
   const seekTo = useCallback(
     (fraction: number) => {
@@ -88,7 +98,7 @@ export function Waveform({ peaks, positionMs, durationMs, onSeek, label, bars = 
       onKeyDown={onKeyDown}
       data-testid="waveform"
     >
-      <svg viewBox={`0 0 ${bars * 3} 40`} preserveAspectRatio="none" width="100%" height="100%" aria-hidden="true" focusable="false">
+      <svg viewBox={`0 0 ${count * 3} 40`} preserveAspectRatio="none" width="100%" height="100%" aria-hidden="true" focusable="false">
         {heights.map((h, i) => {
           const height = Math.max(1.5, h * 38);
           return (
