@@ -2,7 +2,7 @@
 // change), read with usePlayer(), driven with its actions. It joins the queue, the streaming engine, the saved state
 // in localStorage, and the media session (lock screen, headset keys).
 
-import { StreamEngine, type EngineStatus, type TokenProvider } from './engine';
+import { StreamEngine, type EngineListener, type EngineStatus, type TokenProvider } from './engine';
 import type { TrackHeader } from './protocol';
 import * as Q from './queue';
 import type { QueueState, TrackRef } from './queue';
@@ -36,18 +36,16 @@ export class PlayerStore {
 
   constructor(
     private readonly storage: Storage | undefined = safeLocalStorage(),
-    engineFactory?: (tokens: TokenProvider, store: PlayerStore) => StreamEngine,
+    engineFactory: (tokens: TokenProvider, listener: EngineListener) => StreamEngine = (t, l) => new StreamEngine(t, l),
   ) {
     this.queue = Q.loadQueue(storage);
     const tokens: TokenProvider = (o) => this.tokens(o);
-    this.engine = engineFactory
-      ? engineFactory(tokens, this)
-      : new StreamEngine(tokens, {
-          header: (h) => this.onHeader(h),
-          ended: (id) => this.onEnded(id),
-          error: () => this.publish(),
-          changed: () => this.publish(),
-        });
+    this.engine = engineFactory(tokens, {
+      header: (h) => this.onHeader(h),
+      ended: (id) => this.onEnded(id),
+      error: () => this.publish(),
+      changed: () => this.publish(),
+    });
     this.snapshot = this.compute();
   }
 
