@@ -224,6 +224,14 @@ async function desktopJourney(browser) {
     await visit(page, 'desktop-song');
     await page.getByRole('button', { name: `Play ${title}` }).click();
     await assertSounding(page, 'on the song page');
+    // The lock screen and headset keys know what plays.
+    const session = await page.evaluate(() => ({
+      title: navigator.mediaSession?.metadata?.title,
+      artist: navigator.mediaSession?.metadata?.artist,
+      state: navigator.mediaSession?.playbackState,
+    }));
+    check(session.title === title && session.artist === 'Web Journey' && session.state === 'playing',
+      `media session: ${JSON.stringify(session)}`);
   });
 
   for (const [name, shotName] of [
@@ -249,6 +257,17 @@ async function desktopJourney(browser) {
       return p > 57_000 && p < 64_000;
     }, 10_000, 50);
     await assertSounding(page, 'after seeking');
+  });
+
+  await step('the space bar pauses and resumes (outside fields)', async () => {
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Space');
+    await waitFor('paused', async () => (await hook.status(page)) === 'paused', 3_000, 50);
+    const clock = await hook.clock(page);
+    await page.waitForTimeout(300);
+    check((await hook.clock(page)) === clock, 'the audio clock ran on while paused');
+    await page.keyboard.press('Space');
+    await assertSounding(page, 'after resuming with the space bar');
   });
 
   await step('like it, and find it in liked songs', async () => {
