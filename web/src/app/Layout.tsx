@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { PlayerBar } from '@/features/player';
+import { auth } from '@/lib/api/endpoints';
+import { setSessionExpiredHandler } from '@/lib/api/client';
+import { clearSession } from '@/lib/auth/session';
+import { useSession } from '@/lib/auth/useSession';
+
+function Nav() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const signedIn = session.status === 'signed-in';
+  async function logOut() {
+    await auth.logout().catch(() => undefined);
+    clearSession();
+    queryClient.clear();
+    navigate('/');
+  }
+  return (
+    <ul className="nav__list">
+      <li><NavLink to="/" end>Home</NavLink></li>
+      {signedIn && (
+        <>
+          <li><NavLink to="/upload">Upload</NavLink></li>
+          <li><NavLink to="/my-songs">My songs</NavLink></li>
+          <li><NavLink to="/liked">Liked</NavLink></li>
+          <li><NavLink to="/profile">Profile</NavLink></li>
+          <li><NavLink to="/settings">Settings</NavLink></li>
+          <li><button type="button" className="nav__button" onClick={logOut}>Log out</button></li>
+        </>
+      )}
+      {session.status === 'signed-out' && (
+        <>
+          <li><NavLink to="/login">Log in</NavLink></li>
+          <li><NavLink to="/signup" className="nav__cta">Sign up</NavLink></li>
+        </>
+      )}
+    </ul>
+  );
+}
+
+// The player bar sits outside the routes' outlet so it keeps playing across navigation.
+export function Layout() {
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const here = useRef(location);
+  here.current = location;
+
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    setOpen(false);
+    // After an in-app navigation, keyboard and screen-reader users start at the new page, not on the old link.
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
+  }, [location.pathname]);
+  useEffect(() => {
+    // A request that needed a session found it expired: log in, then come back here.
+    setSessionExpiredHandler(() => {
+      const { pathname, search } = here.current;
+      if (!pathname.startsWith('/login')) {
+        navigate(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, { replace: true });
+      }
+    });
+  }, [navigate]);
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label="LALALA home">
+          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true"><path d="M9 22V10l14-3v12" stroke="currentColor" strokeWidth="3" fill="none" strokeLinecap="round" /><circle cx="9" cy="22" r="3" fill="currentColor" /><circle cx="23" cy="19" r="3" fill="currentColor" /></svg>
+          <span>LALALA</span>
+        </Link>
+        <nav className={`nav${open ? ' nav--open' : ''}`} aria-label="Main">
+          <button type="button" className="nav__toggle" aria-expanded={open} aria-controls="main-nav"
+            onClick={() => setOpen((o) => !o)}>
+            <span aria-hidden="true">☰</span><span className="visually-hidden">Menu</span>
+          </button>
+          <div id="main-nav" className="nav__panel">
+            <Nav />
+          </div>
+        </nav>
+      </header>
+      <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
+        <Outlet />
+      </main>
+      <PlayerBar />
+    </div>
+  );
+}
