@@ -3,6 +3,7 @@ package dev.lalala.track;
 import dev.lalala.defaults.subscription.Subscriptions;
 import dev.lalala.events.play.PlayVerified;
 import dev.lalala.events.user.UserDeleted;
+import dev.lalala.track.account.DeletedAccountResweep;
 import dev.lalala.track.account.UserDeletedHandler;
 import dev.lalala.track.play.PlayCounter;
 import org.springframework.context.annotation.Bean;
@@ -13,9 +14,11 @@ import org.springframework.context.annotation.Configuration;
 class TrackSubscriptions {
 
     @Bean
-    Subscriptions trackServiceSubscriptions(PlayCounter plays, UserDeletedHandler users) {
+    Subscriptions trackServiceSubscriptions(PlayCounter plays, UserDeletedHandler users,
+            DeletedAccountResweep resweep) {
         return Subscriptions.create()
                 .onEnvelope(PlayVerified.class, PlayCounter.HANDLER, plays::count)
-                .on(UserDeleted.class, UserDeletedHandler.HANDLER, users::userDeleted);
+                .on(UserDeleted.class, UserDeletedHandler.HANDLER, users::userDeleted)
+                .onIdempotent(UserDeleted.class, "track-service.user-deleted-resweep", resweep::schedule);
     }
 }

@@ -1,7 +1,5 @@
 package dev.lalala.track.account;
 
-import dev.lalala.events.EventJson;
-import dev.lalala.events.Topics;
 import dev.lalala.events.user.UserDeleted;
 import dev.lalala.track.like.Likes;
 import dev.lalala.track.track.TrackEditing;
@@ -16,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,11 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the account's songs and likes. Every service refuses the account's token once the event arrives
  * (service-defaults' revocation list), so such writes can only begin before that: sweeping the account again a few
  * times, the last after the longest request (an upload, up to the gateway's 10-minute upload timeout), removes
- * whatever slipped in. Its own consumer group, so it runs on one instance per deletion like the handler; the sweeps
- * are idempotent (nothing found, nothing done).
+ * whatever slipped in. A subscription of its own (TrackSubscriptions), so it runs on one instance per deletion like the
+ * handler; the sweeps are idempotent (nothing found, nothing done).
  */
 @Component
-class DeletedAccountResweep implements DisposableBean {
+public class DeletedAccountResweep implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeletedAccountResweep.class);
 
@@ -50,15 +47,11 @@ class DeletedAccountResweep implements DisposableBean {
         this.delays = List.copyOf(delays);
     }
 
-    @KafkaListener(topics = Topics.USER_EVENTS, groupId = "track-service.user-deleted-resweep")
-    void on(String json) {
-        EventJson.readIfKnown(json).ifPresent(event -> {
-            if (event.payload() instanceof UserDeleted deleted) {
-                for (Duration delay : delays) {
-                    scheduler.schedule(() -> sweep(deleted.userId()), delay.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
-        });
+    /** Declared in TrackSubscriptions (on every UserDeleted, idempotent by itself: a sweep that finds nothing does nothing). */
+    public void schedule(UserDeleted deleted) {
+        for (Duration delay : delays) {
+            scheduler.schedule(() -> sweep(deleted.userId()), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Removes what the account still has: likes first (their counts go down), then songs, files once committed. */

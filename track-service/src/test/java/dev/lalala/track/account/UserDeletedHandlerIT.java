@@ -62,10 +62,11 @@ class UserDeletedHandlerIT {
     void aSongAndALikeCommittedJustAfterTheDeletionAreSweptAway() throws Exception {
         UUID leaving = UUID.randomUUID();
         UUID other = readySong(UUID.randomUUID());
-        String event = EventJson.write(
-                EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now())));
-        new UserDeletedHandler(processed, editing, likes).on(event);
-        resweep.on(event);
+        EventEnvelope<UserDeleted> event =
+                EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now()));
+        UserDeletedHandler handler = new UserDeletedHandler(editing, likes);
+        processed.applyOnce(UserDeletedHandler.HANDLER, event.id(), () -> handler.userDeleted(event.payload()));
+        resweep.schedule(event.payload());
 
         // An upload and a like that were authenticated before the event arrived commit only now.
         UUID late = readySong(leaving);

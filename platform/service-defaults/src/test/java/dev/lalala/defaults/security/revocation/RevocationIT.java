@@ -2,7 +2,7 @@ package dev.lalala.defaults.security.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lalala.defaults.security.TestJwks;
+import dev.lalala.testsupport.TestTokens;
 import dev.lalala.defaults.testapp.servlet.ServletTestApp;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
         })
 class RevocationIT {
 
-    static final TestJwks JWKS = new TestJwks();
+    static final TestTokens JWKS = new TestTokens();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,7 +74,7 @@ class RevocationIT {
     @Test
     void aDeletedAccountsTokenIsRefusedAtOnce() throws Exception {
         UUID user = UUID.randomUUID();
-        String token = JWKS.token(user);
+        String token = JWKS.tokenFor(user);
         assertThat(me(token).statusCode()).isEqualTo(200);
 
         publish(user, Instant.now(), null);
@@ -84,7 +84,7 @@ class RevocationIT {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JSON.readTree(refused.body()).path("type").asString())
                 .isEqualTo("https://lalala.dev/problems/account-revoked");
-        assertThat(me(JWKS.token(UUID.randomUUID())).statusCode()).as("others are not affected").isEqualTo(200);
+        assertThat(me(JWKS.tokenFor(UUID.randomUUID())).statusCode()).as("others are not affected").isEqualTo(200);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lalala.defaults.security.ReactiveSecurityDefaults;
 import dev.lalala.defaults.security.SecurityProperties;
 import dev.lalala.defaults.security.ServletSecurityDefaults;
-import dev.lalala.defaults.security.TestJwks;
+import dev.lalala.testsupport.TestTokens;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.user.UserDeleted;
@@ -25,11 +25,11 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 class RevokedAccountsTest {
 
-    static TestJwks jwks;
+    static TestTokens jwks;
 
     @BeforeAll
     static void keys() {
-        jwks = new TestJwks();
+        jwks = new TestTokens();
     }
 
     @AfterAll
@@ -64,7 +64,7 @@ class RevokedAccountsTest {
         JwtDecoder servlet = ServletSecurityDefaults.jwtDecoder(properties, revoked);
         var reactive = ReactiveSecurityDefaults.jwtDecoder(properties, revoked);
         UUID user = UUID.randomUUID();
-        String token = jwks.token(user);
+        String token = jwks.tokenFor(user);
 
         assertThat(servlet.decode(token).getSubject()).isEqualTo(user.toString());
         revoked.revoke(user.toString(), Instant.now());
@@ -74,7 +74,7 @@ class RevokedAccountsTest {
         assertThatThrownBy(() -> reactive.decode(token).block()).isInstanceOf(JwtValidationException.class)
                 .satisfies(e -> assertThat(RevokedAccounts.causedByRevocation(e)).isTrue());
         // Someone else's token is fine.
-        assertThat(servlet.decode(jwks.token(UUID.randomUUID()))).isNotNull();
+        assertThat(servlet.decode(jwks.tokenFor(UUID.randomUUID()))).isNotNull();
     }
 
     @Test
