@@ -1,5 +1,5 @@
 import dev.lalala.events.audio.AudioLayout;
-import dev.lalala.track.blob.FileBlobStore;
+import dev.lalala.blob.FilesystemBlobStore;
 import dev.lalala.track.pipeline.AudioPipeline;
 import dev.lalala.track.pipeline.Ffmpeg;
 import dev.lalala.track.upload.LimitedInputStream;
@@ -61,7 +61,7 @@ public class AudioPipelineBench {
             Path song = song(ffmpeg, work, 5, format);
             List<double[]> results = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                FileBlobStore blobs = new FileBlobStore(work.resolve("blobs"));
+                FilesystemBlobStore blobs = new FilesystemBlobStore(work.resolve("blobs"));
                 UUID id = UUID.randomUUID();
                 Path scratch = work.resolve("scratch-" + id);
                 long t0 = System.nanoTime();
@@ -69,7 +69,7 @@ public class AudioPipelineBench {
                     blobs.put(AudioLayout.originalKey(id), in);
                 }
                 long t1 = System.nanoTime();
-                AudioPipeline.Processed p = pipeline.process(blobs.localPath(AudioLayout.originalKey(id)), scratch,
+                AudioPipeline.Processed p = pipeline.process(blobs.file(AudioLayout.originalKey(id)).orElseThrow(), scratch,
                         (stage, percent) -> { });
                 long t2 = System.nanoTime();
                 for (int i = 0; i < p.segments().size(); i++) {

@@ -80,7 +80,7 @@ pids+=($!)
 jwks="http://127.0.0.1:$jwks_port/jwks.json"
 
 "$java" -Xms512m -Xmx512m -XX:+UseG1GC -jar "$work/streaming-service.jar" \
-  --server.port="$stream_port" --lalala.blobs.root="$root/$blobs" --lalala.security.jwk-set-uri="$jwks" \
+  --server.port="$stream_port" --lalala.blob.filesystem.root="$root/$blobs" --lalala.security.jwk-set-uri="$jwks" \
   --spring.kafka.listener.auto-startup=false --spring.kafka.producer.properties.max.block.ms=1000 \
   --logging.level.org.apache.kafka=error --management.tracing.sampling.probability=0 \
   > "$work/streaming-service.log" 2>&1 &

@@ -82,7 +82,7 @@ class StreamingProtocolIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lalala.blobs.root", BLOBS::toString);
+        registry.add("lalala.blob.filesystem.root", BLOBS::toString);
         registry.add("lalala.security.jwk-set-uri", TOKENS::jwkSetUri);
         registry.add("lalala.streaming.ws.stall-timeout", () -> "2s");
         registry.add("lalala.streaming.ws.tick", () -> "200ms");

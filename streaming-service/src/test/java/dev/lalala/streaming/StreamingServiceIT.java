@@ -56,7 +56,7 @@ class StreamingServiceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("lalala.blobs.root", BLOBS::toString);
+        registry.add("lalala.blob.filesystem.root", BLOBS::toString);
         registry.add("lalala.security.jwk-set-uri", TOKENS::jwkSetUri);
         registry.add("lalala.streaming.manifest-ttl", () -> "1s");
     }

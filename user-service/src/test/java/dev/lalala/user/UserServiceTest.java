@@ -47,7 +47,7 @@ public abstract class UserServiceTest {
     @DynamicPropertySource
     static void testEndpoints(DynamicPropertyRegistry registry) {
         registry.add("lalala.security.jwk-set-uri", TOKENS::jwkSetUri);
-        registry.add("lalala.blobs.root", BLOBS::toString);
+        registry.add("lalala.blob.filesystem.root", BLOBS::toString);
     }
 
     @LocalServerPort protected int port;

@@ -31,8 +31,17 @@ import java.util.Set;
  */
 public final class Fleet implements AutoCloseable {
 
-    /** The infrastructure every service together needs. */
-    public static final Set<Component> INFRASTRUCTURE = EnumSet.allOf(Component.class);
+    /** The infrastructure every service together needs (S3Mock only with S3 blob storage: {@link #infrastructure(BlobStorage)}). */
+    public static final Set<Component> INFRASTRUCTURE = Component.defaults();
+
+    /** What to start for the given blob storage. */
+    public static Set<Component> infrastructure(BlobStorage blobs) {
+        EnumSet<Component> components = EnumSet.copyOf(INFRASTRUCTURE);
+        if (blobs == BlobStorage.S3) {
+            components.add(Component.S3MOCK);
+        }
+        return components;
+    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -67,7 +76,7 @@ public final class Fleet implements AutoCloseable {
      * @throws FleetException naming the log to read when something does not come up
      */
     public Fleet up() {
-        infrastructure.ensureStarted(INFRASTRUCTURE);
+        infrastructure.ensureStarted(infrastructure(settings.blobStorage()));
         infrastructure.ensureDatabases(java.util.Arrays.stream(FleetService.values())
                 .map(FleetService::database).filter(Objects::nonNull).toList());
         for (FleetService service : FleetService.values()) {
@@ -275,13 +284,28 @@ public final class Fleet implements AutoCloseable {
         List<String> databases = service.database() == null ? List.of() : List.of(service.database());
         p.putAll(infrastructure.springProperties(service.infrastructure(), databases));
         p.put("lalala.security.jwk-set-uri", url(FleetService.AUTH) + "/api/auth/.well-known/jwks.json");
-        p.put("lalala.blobs.root", settings.blobRoot().toString());
+        p.putAll(blobProperties(service));
         if (service == FleetService.GATEWAY) {
             for (FleetService downstream : FleetService.values()) {
                 if (downstream != FleetService.GATEWAY) {
                     p.put("lalala.services." + downstream.gatewayKey() + ".uri", url(downstream));
                 }
             }
+        }
+        return p;
+    }
+
+    /** track-, streaming- and user-service share one blob store: a folder, or S3Mock's bucket. */
+    private Map<String, String> blobProperties(FleetService service) {
+        if (!BlobStorage.USERS.contains(service)) {
+            return Map.of();
+        }
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("lalala.blob.filesystem.root", settings.blobRoot().toString());
+        if (settings.blobStorage() == BlobStorage.S3) {
+            p.putAll(infrastructure.springProperties(List.of(Component.S3MOCK), List.of()));
+        } else {
+            p.put("lalala.blob.store", "filesystem");
         }
         return p;
     }

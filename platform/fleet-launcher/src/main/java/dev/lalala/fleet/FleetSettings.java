@@ -62,6 +62,11 @@ public record FleetSettings(
         return baseDir.resolve("data").resolve("blobs");
     }
 
+    /** The blob store of track-, streaming- and user-service, see {@link BlobStorage}. */
+    public BlobStorage blobStorage() {
+        return BlobStorage.configured();
+    }
+
     public Path jar(FleetService service) {
         return home.resolve(service.id()).resolve("target").resolve(service.id() + ".jar");
     }

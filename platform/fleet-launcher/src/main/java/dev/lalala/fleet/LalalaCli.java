@@ -18,12 +18,12 @@ public final class LalalaCli {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         try {
             switch (command) {
-                case "up" -> up();
+                case "up" -> up(rest);
                 case "down" -> down();
                 case "status" -> status();
                 case "infra" -> LocalInfraCli.main(rest);
                 default -> {
-                    System.err.println("usage: lalala up | down | status | infra up|down|status|env");
+                    System.err.println("usage: lalala up [--blob filesystem|s3] | down | status | infra up|down|status|env");
                     System.exit(2);
                 }
             }
@@ -33,11 +33,24 @@ public final class LalalaCli {
         }
     }
 
-    private static void up() {
+    private static void up(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--blob") && i + 1 < args.length) {
+                // Read by FleetSettings.blobStorage(), as -Dlalala.blob.store would be.
+                System.setProperty(BlobStorage.PROPERTY, BlobStorage.parse(args[++i]).name().toLowerCase(Locale.ROOT));
+            } else if (args[i].startsWith("--blob=")) {
+                System.setProperty(BlobStorage.PROPERTY,
+                        BlobStorage.parse(args[i].substring("--blob=".length())).name().toLowerCase(Locale.ROOT));
+            } else {
+                throw new FleetException("unknown option '" + args[i] + "' (usage: lalala up [--blob filesystem|s3])");
+            }
+        }
         long start = System.nanoTime();
         Fleet fleet = Fleet.create(FleetSettings.local());
-        System.out.println("lalala: starting infrastructure (Kafka, MariaDB, Neo4j, Elasticsearch, SMTP)...");
-        fleet.infrastructure().ensureStarted(Fleet.INFRASTRUCTURE);
+        BlobStorage blobs = fleet.settings().blobStorage();
+        System.out.println("lalala: starting infrastructure (Kafka, MariaDB, Neo4j, Elasticsearch, SMTP"
+                + (blobs == BlobStorage.S3 ? ", S3Mock" : "") + ")...");
+        fleet.infrastructure().ensureStarted(Fleet.infrastructure(blobs));
         System.out.println("lalala: starting the services and waiting until they are ready...");
         fleet.up();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -48,10 +61,14 @@ public final class LalalaCli {
                   API docs:  %s/swagger-ui.html
                   Health:    %s/actuator/health/fleet
                   Mail:      %s/messages   (what the SMTP server received)
+                  Blobs:     %s
                   Logs:      %s   (./lalala logs <service>)
                   Status:    ./lalala status      Stop: ./lalala down
                 """, took.toSeconds(), fleet.gatewayUrl(), fleet.gatewayUrl(), fleet.gatewayUrl(),
-                fleet.infrastructure().mailApiUrl(), fleet.settings().logDir());
+                fleet.infrastructure().mailApiUrl(),
+                blobs == BlobStorage.S3 ? "S3, bucket lalala at " + fleet.infrastructure().s3Endpoint()
+                        : fleet.settings().blobRoot().toString(),
+                fleet.settings().logDir());
     }
 
     private static void down() {

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.audio.TrackManifest;
 import dev.lalala.streaming.StreamingProperties;
-import dev.lalala.streaming.blob.BlobStore;
+import dev.lalala.streaming.blob.ReactiveBlobs;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,11 +27,11 @@ public class Manifests {
     /** A manifest is a few KiB (the waveform); anything bigger is not one. */
     static final long MAX_MANIFEST_BYTES = 1024 * 1024;
 
-    private final BlobStore blobs;
+    private final ReactiveBlobs blobs;
     private final AsyncCache<UUID, Optional<TrackManifest>> cache;
     private final List<Consumer<UUID>> evictionListeners = new CopyOnWriteArrayList<>();
 
-    public Manifests(BlobStore blobs, StreamingProperties properties) {
+    public Manifests(ReactiveBlobs blobs, StreamingProperties properties) {
         this.blobs = blobs;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(properties.getManifestTtl())

@@ -1,10 +1,14 @@
 package dev.lalala.streaming.blob;
 
+import dev.lalala.blob.BlobStore;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
-/** The blob store in health and readiness (as {@code blobStore}): UP while its root can be read. */
+/**
+ * The blob store in health and readiness (as {@code blobStore}): UP while its folder can be read or its bucket
+ * answers. Blocking: the actuator runs it off the event loop.
+ */
 @Component("blobStoreHealthIndicator")
 public class BlobStoreHealthIndicator extends AbstractHealthIndicator {
 
@@ -17,12 +21,12 @@ public class BlobStoreHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        BlobStore.Status status = store.status();
-        if (status.readable()) {
+        try {
+            store.check();
             builder.up();
-        } else {
-            builder.down().withDetail("problem", status.problem());
+        } catch (Exception e) {
+            builder.down().withDetail("problem", e.getMessage());
         }
-        builder.withDetail("location", status.location());
+        builder.withDetail("location", store.location());
     }
 }

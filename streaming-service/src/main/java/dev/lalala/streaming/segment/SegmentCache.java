@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.streaming.StreamingProperties;
-import dev.lalala.streaming.blob.BlobStore;
+import dev.lalala.streaming.blob.ReactiveBlobs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -29,11 +29,11 @@ public class SegmentCache {
     public record Key(UUID trackId, int index) {
     }
 
-    private final BlobStore blobs;
+    private final ReactiveBlobs blobs;
     private final AsyncCache<Key, Segment> cache;
     private final long maxBytes;
 
-    public SegmentCache(BlobStore blobs, StreamingProperties properties, MeterRegistry registry) {
+    public SegmentCache(ReactiveBlobs blobs, StreamingProperties properties, MeterRegistry registry) {
         this.blobs = blobs;
         this.maxBytes = properties.getSegmentCacheSize().toBytes();
         this.cache = Caffeine.newBuilder()

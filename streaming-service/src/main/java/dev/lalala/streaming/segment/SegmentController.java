@@ -11,11 +11,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.ByteBuffer;
 import java.util.UUID;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import dev.lalala.streaming.blob.BlobStore;
+import dev.lalala.streaming.blob.ReactiveBlobs;
 
 /**
  * Audio over plain HTTP, for players that know nothing of the WebSocket protocol: single segments (immutable, strong
@@ -38,9 +38,9 @@ public class SegmentController {
 
     private final PlayableTracks tracks;
     private final SegmentCache segments;
-    private final BlobStore blobs;
+    private final ReactiveBlobs blobs;
 
-    public SegmentController(PlayableTracks tracks, SegmentCache segments, BlobStore blobs) {
+    public SegmentController(PlayableTracks tracks, SegmentCache segments, ReactiveBlobs blobs) {
         this.tracks = tracks;
         this.segments = segments;
         this.blobs = blobs;
@@ -95,16 +95,27 @@ public class SegmentController {
     @ApiResponse(responseCode = "403", description = "A private track of someone else")
     @ApiResponse(responseCode = "404", description = "No such (playable) track")
     @ApiResponse(responseCode = "416", description = "The range is outside the file")
-    public Mono<ResponseEntity<Resource>> wholeTrack(
+    public Mono<ResponseEntity<?>> wholeTrack(
             @Parameter(description = "The track id") @PathVariable UUID id,
-            @AuthenticationPrincipal Jwt caller) {
-        // Spring's ResourceHttpMessageWriter answers Range (206, multipart for several ranges, 416) and sends a file
-        // resource with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion).
-        return tracks.require(id, caller).flatMap(manifest -> blobs.resource(AudioLayout.wholeTrackKey(id))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)))
-                .map(file -> ResponseEntity.ok()
-                        .header(HttpHeaders.CACHE_CONTROL, PlayableTracks.cacheControl(manifest))
-                        .contentType(AUDIO_FLAC)
-                        .body(file)));
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+            @AuthenticationPrincipal Jwt caller, ServerHttpResponse response) {
+        String key = AudioLayout.wholeTrackKey(id);
+        // A file of the local store: Spring's ResourceHttpMessageWriter answers Range (206, multipart for several
+        // ranges, 416) and sends it with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion).
+        // A remote store (S3): ranged reads, see RemoteRanges.
+        return tracks.require(id, caller).flatMap(manifest -> {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setCacheControl(PlayableTracks.cacheControl(manifest));
+            headers.setContentType(AUDIO_FLAC);
+            if (blobs.isLocal()) {
+                return blobs.file(key).<ResponseEntity<?>>map(file -> ResponseEntity.ok().headers(headers).body(file))
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)));
+            }
+            // Written here: a ResponseEntity<?> holding a Flux has no encoder for its (unknown) element type.
+            return RemoteRanges.serve(blobs, key, range, headers)
+                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)))
+                    .flatMap(remote -> RemoteRanges.write(remote, response))
+                    .then(Mono.empty());
+        });
     }
 }

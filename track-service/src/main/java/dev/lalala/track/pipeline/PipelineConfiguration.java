@@ -1,14 +1,10 @@
 package dev.lalala.track.pipeline;
 
+import dev.lalala.blob.BlobStore;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.track.TrackProperties;
-import dev.lalala.track.blob.BlobStore;
-import dev.lalala.track.blob.FileBlobStore;
 import dev.lalala.track.track.TrackRepository;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,15 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The blob store, ffmpeg, the pipeline and its background worker. */
+/** ffmpeg, the pipeline and its background worker (the blob store comes from dev.lalala:blob-store). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TrackProperties.class)
 class PipelineConfiguration {
-
-    @Bean
-    BlobStore blobStore(@Value("${lalala.blobs.root:.lalala/data/blobs}") Path root) throws IOException {
-        return new FileBlobStore(root);
-    }
 
     @Bean
     Ffmpeg ffmpeg(TrackProperties properties) {

@@ -11,7 +11,7 @@ import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackProcessingProgressed;
 import dev.lalala.events.track.TrackPublished;
 import dev.lalala.track.TrackProperties;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackRepository;
 import dev.lalala.track.track.Waveforms;
@@ -194,8 +194,11 @@ public class ProcessingWorker implements SmartLifecycle {
             }
             deleteRecursively(work);
             ProgressReporter progress = new ProgressReporter(job);
-            AudioPipeline.Processed processed =
-                    pipeline.process(blobs.localPath(job.originalKey()), work, progress::report);
+            AudioPipeline.Processed processed;
+            // The store's own file, or (S3) a download that is gone once the pipeline has read it.
+            try (BlobStore.LocalCopy original = blobs.localCopy(job.originalKey())) {
+                processed = pipeline.process(original.path(), work, progress::report);
+            }
             progress.report(ProcessingStage.PUBLISHING, 92);
             publish(job, processed);
         } catch (AudioRejectedException e) {

@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.events.audio.AudioLayout;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import dev.lalala.track.pipeline.Covers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

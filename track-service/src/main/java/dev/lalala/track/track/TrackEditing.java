@@ -12,7 +12,7 @@ import dev.lalala.events.track.ProcessingStatus;
 import dev.lalala.events.track.TrackDeleted;
 import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackUpdated;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

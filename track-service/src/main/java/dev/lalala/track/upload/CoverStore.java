@@ -5,7 +5,7 @@ import dev.lalala.defaults.problem.FieldError;
 import dev.lalala.defaults.problem.ProblemTypes;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.track.TrackProperties;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import dev.lalala.track.pipeline.Covers;
 import dev.lalala.track.track.TrackEditing;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackUploaded;
 import dev.lalala.track.TrackProperties;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import dev.lalala.track.pipeline.ProcessingWorker;
 import dev.lalala.track.track.TrackFields;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import dev.lalala.events.user.UserEvents;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.testsupport.TestTokens;
-import dev.lalala.track.blob.BlobStore;
+import dev.lalala.blob.BlobStore;
 import dev.lalala.track.like.Likes;
 import dev.lalala.track.track.TrackEditing;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class UserDeletedHandlerIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("lalala.security.jwk-set-uri", TOKENS::jwkSetUri);
-        registry.add("lalala.blobs.root", BLOBS::toString);
+        registry.add("lalala.blob.filesystem.root", BLOBS::toString);
     }
 
     @AfterAll

@@ -113,7 +113,7 @@ class ProcessingResumesAfterRestartIT {
                 .springProperties(EnumSet.of(Component.MARIADB, Component.KAFKA), List.of("tracks")));
         properties.put("server.port", "0");
         properties.put("lalala.security.jwk-set-uri", TOKENS.jwkSetUri());
-        properties.put("lalala.blobs.root", BLOBS.toString());
+        properties.put("lalala.blob.filesystem.root", BLOBS.toString());
         properties.put("lalala.tracks.work-dir", BLOBS.resolveSibling(BLOBS.getFileName() + "-work").toString());
         properties.put("lalala.tracks.lease", "3s");
         properties.put("lalala.tracks.poll-interval", "200ms");

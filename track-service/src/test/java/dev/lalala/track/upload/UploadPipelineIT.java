@@ -84,7 +84,7 @@ class UploadPipelineIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("lalala.security.jwk-set-uri", TOKENS::jwkSetUri);
-        registry.add("lalala.blobs.root", BLOBS::toString);
+        registry.add("lalala.blob.filesystem.root", BLOBS::toString);
         registry.add("lalala.tracks.work-dir", () -> BLOBS.resolveSibling(BLOBS.getFileName() + "-work").toString());
     }
 

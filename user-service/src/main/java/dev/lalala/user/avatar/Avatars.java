@@ -1,10 +1,10 @@
 package dev.lalala.user.avatar;
 
+import dev.lalala.blob.BlobStore;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.events.user.UserEvents;
 import dev.lalala.user.Db;
-import dev.lalala.user.blob.BlobStore;
 import dev.lalala.user.profile.ProfileRepository;
 import dev.lalala.user.profile.ProfileRow;
 import java.io.IOException;
@@ -34,6 +34,9 @@ public class Avatars {
 
     private final ProfileRepository profiles;
     private final AvatarImages images;
+    /** A stored size is a resized JPEG of a few hundred kB at most; more is not one of ours. */
+    private static final long MAX_STORED_BYTES = 8L * 1024 * 1024;
+
     private final BlobStore blobs;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
@@ -112,7 +115,7 @@ public class Avatars {
             return Optional.empty();
         }
         try {
-            return blobs.read(key(userId, size));
+            return blobs.read(key(userId, size), MAX_STORED_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

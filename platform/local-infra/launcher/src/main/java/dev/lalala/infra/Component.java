@@ -14,7 +14,9 @@ public enum Component {
     /** Elasticsearch 8.19, single node, security off. Ports: HTTP 19200, transport 19300. */
     ELASTICSEARCH("elasticsearch", 19200, "transport", 19300),
     /** GreenMail SMTP plus a JSON HTTP API to read what arrived. Ports: SMTP 13025, HTTP 13080. */
-    MAIL("mail", 13025, "http", 13080);
+    MAIL("mail", 13025, "http", 13080),
+    /** S3Mock, an S3 API server (plain HTTP). Port 19090. Not started unless asked for (S3 blob storage). */
+    S3MOCK("s3mock", 19090, null, 0);
 
     private final String id;
     private final int defaultPort;
@@ -26,6 +28,11 @@ public enum Component {
         this.defaultPort = defaultPort;
         this.secondaryPortName = secondaryPortName;
         this.defaultSecondaryPort = defaultSecondaryPort;
+    }
+
+    /** What runs when nobody names components ({@code up}, the fleet): everything but {@link #S3MOCK}, which is opt-in. */
+    public static java.util.Set<Component> defaults() {
+        return java.util.EnumSet.complementOf(java.util.EnumSet.of(S3MOCK));
     }
 
     /** Lower-case name used for folders, pid files and the CLI ({@code kafka}, {@code mariadb}, ...). */
@@ -80,6 +87,7 @@ public enum Component {
             case "es", "elastic" -> n = "elasticsearch";
             case "mysql", "db", "maria" -> n = "mariadb";
             case "smtp", "greenmail" -> n = "mail";
+            case "s3" -> n = "s3mock";
             default -> {
             }
         }
@@ -88,6 +96,6 @@ public enum Component {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown component '" + name + "' (known: kafka, mariadb, neo4j, elasticsearch, mail)");
+        throw new IllegalArgumentException("unknown component '" + name + "' (known: kafka, mariadb, neo4j, elasticsearch, mail, s3mock)");
     }
 }

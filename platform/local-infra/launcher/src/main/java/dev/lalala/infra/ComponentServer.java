@@ -41,6 +41,7 @@ abstract class ComponentServer {
             case NEO4J -> new Neo4jServer(settings);
             case ELASTICSEARCH -> new ElasticsearchServer(settings);
             case MAIL -> new MailServer(settings);
+            case S3MOCK -> new S3MockServer(settings);
         };
     }
 

@@ -89,6 +89,14 @@ public interface Infrastructure {
         return mail().mailbox(address);
     }
 
+    // ---- S3Mock ----
+
+    /**
+     * {@code http://127.0.0.1:<port>} (path-style, bucket {@code lalala}, any credentials); the full client settings
+     * are in {@link #springProperties()} as {@code lalala.blob.s3.*}.
+     */
+    String s3Endpoint();
+
     // ---- Spring / shell ----
 
     /**

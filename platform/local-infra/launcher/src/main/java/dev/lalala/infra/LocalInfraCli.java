@@ -20,7 +20,7 @@ import java.util.Set;
  * </pre>
  * {@code --home}: the checkout (default: found from -Dlalala.home, LALALA_HOME or the working directory);
  * {@code --base}: where data, logs and pid files go (default {@code <home>/.lalala}).
- * Components: kafka, mariadb, neo4j, elasticsearch (es), mail. Exit code 0 on success, 1 on failure, 2 on bad usage.
+ * Components: kafka, mariadb, neo4j, elasticsearch (es), mail, s3mock (opt-in). Exit code 0 on success, 1 on failure, 2 on bad usage.
  */
 public final class LocalInfraCli {
 
@@ -83,7 +83,7 @@ public final class LocalInfraCli {
             return usage(err, e.getMessage());
         }
         if (components.isEmpty()) {
-            components = EnumSet.allOf(Component.class);
+            components = EnumSet.copyOf(Component.defaults());
         }
         try {
             Settings.Builder builder = Settings.localBuilder(home != null ? home : Home.find())
@@ -161,7 +161,7 @@ public final class LocalInfraCli {
                        LocalInfraCli [--home DIR] [--base DIR] down [component...]
                        LocalInfraCli [--home DIR] [--base DIR] status
                        LocalInfraCli [--home DIR] [--base DIR] env [--export]
-                components: kafka, mariadb, neo4j, elasticsearch (es), mail (default: all)
+                components: kafka, mariadb, neo4j, elasticsearch (es), mail, s3mock (default: all but s3mock)
                 ports: LALALA_<COMPONENT>_PORT (LALALA_KAFKA_CONTROLLER_PORT, LALALA_ELASTICSEARCH_TRANSPORT_PORT,
                        LALALA_MAIL_HTTP_PORT) or -Dlalala.<component>.port; data under <home>/.lalala""");
         return error == null ? 0 : 2;

@@ -22,7 +22,7 @@ import java.nio.file.Files;
  * This class only orchestrates: which components, in parallel, and what they add up to (status, Spring properties,
  * environment). Each server's start, readiness, provisioning, properties and stop live in its own
  * {@link ComponentServer} ({@link KafkaServer}, {@link MariaDbServer}, {@link Neo4jServer},
- * {@link ElasticsearchServer}, {@link MailServer}).
+ * {@link ElasticsearchServer}, {@link MailServer}, {@link S3MockServer}).
  * <p>
  * Every component runs as its own OS process, in its own process group, detached from the terminal. In
  * {@link Settings.Mode#LOCAL} they outlive this JVM and are found again through {@code <base>/run/<component>.pid}
@@ -61,9 +61,9 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
         return infra;
     }
 
-    /** Starts every component. */
+    /** Starts the default components (all but the opt-in S3MOCK). */
     public static LocalInfrastructure start(Settings settings) {
-        return start(settings, EnumSet.allOf(Component.class));
+        return start(settings, Component.defaults());
     }
 
     /** Starts the given components (those already running in LOCAL mode are left alone). */
@@ -385,6 +385,11 @@ public final class LocalInfrastructure implements Infrastructure, AutoCloseable 
     @Override
     public MailReader mail() {
         return mailServer().reader();
+    }
+
+    @Override
+    public String s3Endpoint() {
+        return running(Component.S3MOCK, S3MockServer.class).endpoint();
     }
 
     @Override

@@ -260,7 +260,7 @@ public final class Settings {
         private String elasticsearchUser = "lalala-es";
         private final Map<Component, String> heap = new EnumMap<>(Map.of(
                 Component.KAFKA, "512m", Component.NEO4J, "512m", Component.ELASTICSEARCH, "512m",
-                Component.MAIL, "128m"));
+                Component.MAIL, "128m", Component.S3MOCK, "256m"));
         private Consumer<String> log = m -> System.err.println("[local-infra] " + m);
 
         private Builder(Mode mode, Path home) {

@@ -13,6 +13,7 @@ class ComponentTest {
         assertThat(Component.parse("ES")).isEqualTo(Component.ELASTICSEARCH);
         assertThat(Component.parse("mysql")).isEqualTo(Component.MARIADB);
         assertThat(Component.parse("smtp")).isEqualTo(Component.MAIL);
+        assertThat(Component.parse("s3")).isEqualTo(Component.S3MOCK);
         assertThatThrownBy(() -> Component.parse("redis")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("known:");
     }
@@ -37,5 +38,13 @@ class ComponentTest {
         assertThat(Component.ELASTICSEARCH.defaultSecondaryPort()).isEqualTo(19300);
         assertThat(Component.MAIL.defaultPort()).isEqualTo(13025);
         assertThat(Component.MAIL.defaultSecondaryPort()).isEqualTo(13080);
+        assertThat(Component.S3MOCK.defaultPort()).isEqualTo(19090);
+    }
+
+    @Test
+    void s3MockIsOptIn() {
+        assertThat(Component.defaults()).doesNotContain(Component.S3MOCK)
+                .containsExactlyInAnyOrder(Component.KAFKA, Component.MARIADB, Component.NEO4J, Component.ELASTICSEARCH,
+                        Component.MAIL);
     }
 }
