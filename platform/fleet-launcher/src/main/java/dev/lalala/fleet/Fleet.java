@@ -4,6 +4,7 @@ import dev.lalala.infra.Component;
 import dev.lalala.infra.FreePorts;
 import dev.lalala.infra.LocalInfrastructure;
 import dev.lalala.infra.Processes;
+import dev.lalala.infra.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -106,7 +107,7 @@ public final class Fleet implements AutoCloseable {
             command.add("-jar");
             command.add(settings.detached() ? jar.toString() : privateCopy(service, jar).toString());
         }
-        Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> environment = credentials(service);
         environment.put("SPRING_APPLICATION_JSON", Json.object(properties(service, port)));
         Path log = settings.logDir().resolve(service.id() + ".log");
         try {
@@ -250,6 +251,30 @@ public final class Fleet implements AutoCloseable {
             return process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
         }
         return readPidFile(service).map(r -> r[0]).filter(Processes::isAlive);
+    }
+
+    /**
+     * The secrets a service's process gets: its own database password and, for auth-service, the key that encrypts
+     * its signing key; every other secret this launcher's own environment may carry (an override, a sourced
+     * {@code secrets.env}) is removed from the inherited environment (null removes).
+     */
+    Map<String, String> credentials(FleetService service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> databases = java.util.Arrays.stream(FleetService.values()).map(FleetService::database)
+                .filter(Objects::nonNull).toList();
+        for (String name : Secrets.sensitiveNames(databases)) {
+            environment.put(name, null);
+        }
+        environment.put("LALALA_DB_PASSWORD", null);
+        environment.put("SPRING_DATASOURCE_PASSWORD", null);
+        if (service.database() != null) {
+            environment.put("LALALA_DB_PASSWORD", infrastructure.dbPassword(service.database()));
+        }
+        if (service == FleetService.AUTH) {
+            environment.put(Secrets.AUTH_SIGNING_KEY_SECRET,
+                    infrastructure.secrets().get(Secrets.AUTH_SIGNING_KEY_SECRET, Secrets::newKey));
+        }
+        return environment;
     }
 
     private Map<String, Object> properties(FleetService service, int port) {

@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +20,13 @@ import reactor.core.publisher.Mono;
 final class RemoteRanges {
 
     private RemoteRanges() {
+    }
+
+    /** Writes the answer of {@link #serve} to the response. */
+    static Mono<Void> write(ResponseEntity<Flux<DataBuffer>> answer, ServerHttpResponse response) {
+        response.setStatusCode(answer.getStatusCode());
+        response.getHeaders().putAll(answer.getHeaders());
+        return response.writeWith(answer.getBody());
     }
 
     static Mono<ResponseEntity<Flux<DataBuffer>>> serve(ReactiveBlobs blobs, String key, String rangeHeader,

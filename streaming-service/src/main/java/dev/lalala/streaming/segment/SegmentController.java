@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -108,7 +109,7 @@ public class SegmentController {
     public Mono<ResponseEntity<?>> wholeTrack(
             @Parameter(description = "The track id") @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
-            @AuthenticationPrincipal Jwt caller) {
+            @AuthenticationPrincipal Jwt caller, ServerHttpResponse response) {
         String key = AudioLayout.wholeTrackKey(id);
         // A file of the local store: Spring's ResourceHttpMessageWriter answers Range (206, multipart for several
         // ranges) and sends it with zero-copy (FileChannel.transferTo through Netty's DefaultFileRegion). Its 416 says
@@ -118,13 +119,18 @@ public class SegmentController {
             HttpHeaders headers = new HttpHeaders();
             headers.setCacheControl(PlayableTracks.cacheControl(manifest));
             headers.setContentType(AUDIO_FLAC);
-            Mono<ResponseEntity<?>> response = blobs.isLocal()
-                    ? blobs.file(key).map(file -> {
-                        requireSatisfiable(range, file);
-                        return ResponseEntity.ok().headers(headers).body(file);
-                    })
-                    : RemoteRanges.serve(blobs, key, range, headers).map(remote -> remote);
-            return response.switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)));
+            if (blobs.isLocal()) {
+                return blobs.file(key).<ResponseEntity<?>>map(file -> {
+                            requireSatisfiable(range, file);
+                            return ResponseEntity.ok().headers(headers).body(file);
+                        })
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)));
+            }
+            // Written here: a ResponseEntity<?> holding a Flux has no encoder for its (unknown) element type.
+            return RemoteRanges.serve(blobs, key, range, headers)
+                    .switchIfEmpty(Mono.error(() -> ApiException.notFound("track", id)))
+                    .flatMap(remote -> RemoteRanges.write(remote, response))
+                    .then(Mono.empty());
         });
     }
 

@@ -92,6 +92,17 @@ class RemoteRangesTest {
     }
 
     @Test
+    void theAnswerIsWrittenToTheResponse() {
+        org.springframework.mock.http.server.reactive.MockServerHttpResponse response =
+                new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
+        RemoteRanges.write(serve("bytes=10-19"), response).block();
+        assertThat(response.getStatusCode().value()).isEqualTo(206);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes 10-19/100000");
+        assertThat(response.getHeaders().getCacheControl()).isEqualTo("public, max-age=60");
+        assertThat(body(ResponseEntity.ok(response.getBody()))).isEqualTo(Arrays.copyOfRange(flac, 10, 20));
+    }
+
+    @Test
     void noBlobIsEmpty() {
         assertThat(RemoteRanges.serve(remote, "tracks/none/track.flac", null, new HttpHeaders()).blockOptional()).isEmpty();
     }

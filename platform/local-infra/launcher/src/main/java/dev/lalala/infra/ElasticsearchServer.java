@@ -325,4 +325,22 @@ final class ElasticsearchServer extends ComponentServer {
     private static byte[] sha256(byte[] bytes) {
         return sha256().digest(bytes);
     }
+
+    /** {@code http://127.0.0.1:<port>} (security off). */
+    String url() {
+        return "http://" + Probes.HOST + ":" + port();
+    }
+
+    @Override
+    void springProperties(Map<String, String> p, List<String> databases) {
+        p.put("spring.elasticsearch.uris", url());
+        p.put("lalala.infra.elasticsearch.url", url());
+    }
+
+    @Override
+    void environment(Map<String, String> env) {
+        env.put("SPRING_ELASTICSEARCH_URIS", url());
+        env.put("LALALA_ELASTICSEARCH_PORT", Integer.toString(port()));
+        env.put("LALALA_ELASTICSEARCH_TRANSPORT_PORT", Integer.toString(secondaryPort()));
+    }
 }

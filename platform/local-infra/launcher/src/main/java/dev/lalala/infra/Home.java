@@ -10,7 +10,7 @@ public final class Home {
     }
 
     public static Path find() {
-        String configured = Settings.configured("lalala.home", "LALALA_HOME");
+        String configured = Configuration.value("lalala.home", "LALALA_HOME");
         if (configured != null) {
             Path home = Path.of(configured).toAbsolutePath().normalize();
             if (!isHome(home)) {

@@ -32,6 +32,12 @@ public interface Infrastructure {
 
     int mariadbPort();
 
+    /**
+     * MariaDB's root password: generated per installation (LOCAL: {@code .lalala/secrets.env}) or per run (tests).
+     * For tools and tests that must act as root; services get only their own user.
+     */
+    String mariadbRootPassword();
+
     /** Creates the databases (each with its own user and password) that do not exist yet. Needs MARIADB. */
     void ensureDatabases(Collection<String> databases);
 
@@ -44,7 +50,7 @@ public interface Infrastructure {
     /** {@code jdbc:mysql://127.0.0.1:<port>/<db>} (MySQL Connector/J). */
     String mysqlJdbcUrl(String database);
 
-    /** The database's own user (same name as the database). */
+    /** The database's own user (same name as the database), allowed on that database only, from 127.0.0.1 only. */
     String dbUser(String database);
 
     String dbPassword(String database);
@@ -54,7 +60,10 @@ public interface Infrastructure {
     /** {@code bolt://127.0.0.1:<port>}. */
     String neo4jBoltUri();
 
-    /** Authentication is disabled on the local Neo4j: any user/password is accepted; these are what we hand out. */
+    /**
+     * Authentication is disabled on the local Neo4j (which is why it listens on 127.0.0.1 only): any user/password
+     * is accepted; these are what we hand out.
+     */
     String neo4jUser();
 
     String neo4jPassword();

@@ -1,5 +1,6 @@
 package dev.lalala.infra;
 
+import java.util.Map;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,5 +88,23 @@ final class KafkaServer extends ComponentServer {
     @Override
     boolean isReady(long pid, int port, int controllerPort) {
         return readyFileFor(pid) && isHealthy(port, controllerPort);
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    String bootstrapServers() {
+        return Probes.HOST + ":" + port();
+    }
+
+    @Override
+    void springProperties(Map<String, String> p, List<String> databases) {
+        p.put("spring.kafka.bootstrap-servers", bootstrapServers());
+        p.put("lalala.infra.kafka.bootstrap-servers", bootstrapServers());
+    }
+
+    @Override
+    void environment(Map<String, String> env) {
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("LALALA_KAFKA_PORT", Integer.toString(port()));
+        env.put("LALALA_KAFKA_CONTROLLER_PORT", Integer.toString(secondaryPort()));
     }
 }

@@ -60,7 +60,7 @@ public final class LocalInfraCli {
                     if (++i >= args.length) {
                         return usage(err, "--databases needs a list");
                     }
-                    databases = Settings.splitList(args[i]);
+                    databases = Configuration.list(args[i]);
                 }
                 case "--export" -> export = true;
                 case "-h", "--help", "help" -> {

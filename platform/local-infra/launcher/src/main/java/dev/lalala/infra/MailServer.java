@@ -1,10 +1,13 @@
 package dev.lalala.infra;
 
+import java.util.Map;
 import java.nio.file.Files;
 import java.util.List;
 
 /** GreenMail SMTP plus the JSON read API in its own JVM: {@code dev.lalala.infra.mail.MailRunner}. */
 final class MailServer extends ComponentServer {
+
+    private volatile MailReader mailReader;
 
     MailServer(Settings settings) {
         super(Component.MAIL, settings);
@@ -35,5 +38,43 @@ final class MailServer extends ComponentServer {
     @Override
     boolean isReady(long pid, int smtpPort, int httpPort) {
         return readyFileFor(pid) && isHealthy(smtpPort, httpPort);
+    }
+
+    String apiUrl() {
+        return "http://" + Probes.HOST + ":" + secondaryPort();
+    }
+
+    /** The reader of the mail API, kept while the API's address stays the same. */
+    MailReader reader() {
+        MailReader reader = mailReader;
+        String url = apiUrl();
+        if (reader == null || !reader.apiUrl().equals(url)) {
+            reader = new MailReader(url);
+            mailReader = reader;
+        }
+        return reader;
+    }
+
+    @Override
+    void onStopped() {
+        mailReader = null;
+    }
+
+    @Override
+    void springProperties(Map<String, String> p, List<String> databases) {
+        p.put("spring.mail.host", Probes.HOST);
+        p.put("spring.mail.port", Integer.toString(port()));
+        p.put("lalala.infra.mail.smtp-host", Probes.HOST);
+        p.put("lalala.infra.mail.smtp-port", Integer.toString(port()));
+        p.put("lalala.infra.mail.api-url", apiUrl());
+    }
+
+    @Override
+    void environment(Map<String, String> env) {
+        env.put("SPRING_MAIL_HOST", Probes.HOST);
+        env.put("SPRING_MAIL_PORT", Integer.toString(port()));
+        env.put("LALALA_MAIL_PORT", Integer.toString(port()));
+        env.put("LALALA_MAIL_HTTP_PORT", Integer.toString(secondaryPort()));
+        env.put("LALALA_MAIL_API_URL", apiUrl());
     }
 }

@@ -1,11 +1,19 @@
 package dev.lalala.infra;
 
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Embedded Neo4j with Bolt in its own JVM: {@code dev.lalala.infra.neo4j.Neo4jRunner}. Auth disabled. */
+/**
+ * Embedded Neo4j with Bolt in its own JVM: {@code dev.lalala.infra.neo4j.Neo4jRunner}. Authentication is disabled,
+ * so Bolt listens on 127.0.0.1 only: anyone who can open a loopback connection on this machine can use the graph.
+ * The user and password handed out are accepted like any other.
+ */
 final class Neo4jServer extends ComponentServer {
+
+    static final String USER = "neo4j";
+    static final String PASSWORD = "lalala-local";
 
     Neo4jServer(Settings settings) {
         super(Component.NEO4J, settings);
@@ -49,5 +57,28 @@ final class Neo4jServer extends ComponentServer {
     @Override
     List<Path> extraLogs() {
         return List.of(dataDir().resolve("home").resolve("logs").resolve("debug.log"));
+    }
+
+    /** {@code bolt://127.0.0.1:<port>}. */
+    String boltUri() {
+        return "bolt://" + Probes.HOST + ":" + port();
+    }
+
+    @Override
+    void springProperties(Map<String, String> p, List<String> databases) {
+        p.put("spring.neo4j.uri", boltUri());
+        p.put("spring.neo4j.authentication.username", USER);
+        p.put("spring.neo4j.authentication.password", PASSWORD);
+        p.put("lalala.infra.neo4j.uri", boltUri());
+        p.put("lalala.infra.neo4j.username", USER);
+        p.put("lalala.infra.neo4j.password", PASSWORD);
+    }
+
+    @Override
+    void environment(Map<String, String> env) {
+        env.put("SPRING_NEO4J_URI", boltUri());
+        env.put("SPRING_NEO4J_AUTHENTICATION_USERNAME", USER);
+        env.put("SPRING_NEO4J_AUTHENTICATION_PASSWORD", PASSWORD);
+        env.put("LALALA_NEO4J_PORT", Integer.toString(port()));
     }
 }

@@ -1,14 +1,14 @@
 package dev.lalala.infra;
 
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Adobe's S3Mock (an S3 API server) in its own JVM: {@code dev.lalala.infra.s3mock.S3MockRunner}. Plain HTTP on
  * loopback, one bucket ({@value #BUCKET}) created at start, objects kept under {@code data/s3mock/store}.
- * S3Mock checks no credentials; the ones handed out are there because an S3 client must sign with something.
+ * S3Mock checks no credentials (so, like Neo4j, it listens on 127.0.0.1 only); the ones handed out are there
+ * because an S3 client must sign with something.
  */
 final class S3MockServer extends ComponentServer {
 
@@ -21,35 +21,34 @@ final class S3MockServer extends ComponentServer {
         super(Component.S3MOCK, settings);
     }
 
-    static String endpoint(int port) {
-        return "http://" + Probes.HOST + ":" + port;
+    /** {@code http://127.0.0.1:<port>}. */
+    String endpoint() {
+        return "http://" + Probes.HOST + ":" + port();
     }
 
     /** What a service needs to use it as its blob store ({@code dev.lalala:blob-store}'s properties). */
-    static Map<String, String> springProperties(int port) {
-        Map<String, String> p = new LinkedHashMap<>();
+    @Override
+    void springProperties(Map<String, String> p, List<String> databases) {
         p.put("lalala.blob.store", "s3");
-        p.put("lalala.blob.s3.endpoint", endpoint(port));
+        p.put("lalala.blob.s3.endpoint", endpoint());
         p.put("lalala.blob.s3.region", REGION);
         p.put("lalala.blob.s3.bucket", BUCKET);
         p.put("lalala.blob.s3.access-key", ACCESS_KEY);
         p.put("lalala.blob.s3.secret-key", SECRET_KEY);
         p.put("lalala.blob.s3.path-style", "true");
-        p.put("lalala.infra.s3mock.endpoint", endpoint(port));
-        return p;
+        p.put("lalala.infra.s3mock.endpoint", endpoint());
     }
 
     /** The same as environment variables; without {@code LALALA_BLOB_STORE}, which picks the store (see docs/storage.md). */
-    static Map<String, String> environment(int port) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("LALALA_S3MOCK_PORT", Integer.toString(port));
-        env.put("LALALA_BLOB_S3_ENDPOINT", endpoint(port));
+    @Override
+    void environment(Map<String, String> env) {
+        env.put("LALALA_S3MOCK_PORT", Integer.toString(port()));
+        env.put("LALALA_BLOB_S3_ENDPOINT", endpoint());
         env.put("LALALA_BLOB_S3_REGION", REGION);
         env.put("LALALA_BLOB_S3_BUCKET", BUCKET);
         env.put("LALALA_BLOB_S3_ACCESS_KEY", ACCESS_KEY);
         env.put("LALALA_BLOB_S3_SECRET_KEY", SECRET_KEY);
         env.put("LALALA_BLOB_S3_PATH_STYLE", "true");
-        return env;
     }
 
     @Override
@@ -72,7 +71,7 @@ final class S3MockServer extends ComponentServer {
     @Override
     boolean isHealthy(int port, int unused) {
         // ListBuckets: answers only once the store and the controllers are up.
-        String body = Probes.httpGet(endpoint(port) + "/");
+        String body = Probes.httpGet("http://" + Probes.HOST + ":" + port + "/");
         return body != null && body.contains("<Name>" + BUCKET + "</Name>");
     }
 

@@ -1,6 +1,5 @@
 package dev.lalala.infra;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,15 +84,15 @@ public final class Settings {
     public static Builder localBuilder(Path home) {
         Builder b = new Builder(Mode.LOCAL, home);
         for (Component c : Component.values()) {
-            b.port(c, configuredPort(c.portSystemProperty(), c.portEnvironmentVariable(), c.defaultPort()));
+            b.port(c, Configuration.port(c.portSystemProperty(), c.portEnvironmentVariable(), c.defaultPort()));
             if (c.hasSecondaryPort()) {
-                b.secondaryPort(c, configuredPort(c.secondaryPortSystemProperty(), c.secondaryPortEnvironmentVariable(),
+                b.secondaryPort(c, Configuration.port(c.secondaryPortSystemProperty(), c.secondaryPortEnvironmentVariable(),
                         c.defaultSecondaryPort()));
             }
         }
-        String dbs = configured("lalala.databases", "LALALA_DATABASES");
-        b.databases(dbs == null ? DEFAULT_DATABASES : splitList(dbs));
-        b.elasticsearchPlugins(configuredPlugins());
+        String dbs = Configuration.value("lalala.databases", "LALALA_DATABASES");
+        b.databases(dbs == null ? DEFAULT_DATABASES : Configuration.list(dbs));
+        b.elasticsearchPlugins(Configuration.elasticsearchPlugins());
         return b;
     }
 
@@ -105,7 +104,7 @@ public final class Settings {
     /** A builder preset for tests: random ports (0), data in {@code <working dir>/target/local-infra-<random>}. */
     public static Builder testBuilder(Path home) {
         Builder b = new Builder(Mode.TEST, home);
-        String dir = configured("lalala.infra.dir", "LALALA_INFRA_DIR");
+        String dir = Configuration.value("lalala.infra.dir", "LALALA_INFRA_DIR");
         Path parent;
         if (dir != null) {
             parent = Path.of(dir);
@@ -124,66 +123,8 @@ public final class Settings {
             }
         }
         b.databases(List.of());
-        b.elasticsearchPlugins(configuredPlugins());
+        b.elasticsearchPlugins(Configuration.elasticsearchPlugins());
         return b;
-    }
-
-    private static List<Path> configuredPlugins() {
-        String plugins = configured("lalala.elasticsearch.plugins", "LALALA_ELASTICSEARCH_PLUGINS");
-        if (plugins == null) {
-            return List.of();
-        }
-        List<Path> result = new ArrayList<>();
-        for (String p : plugins.split("[" + File.pathSeparator + ",]")) {
-            if (!p.isBlank()) {
-                result.add(Path.of(p.trim()));
-            }
-        }
-        return result;
-    }
-
-    /** Start timeout per component: {@code -Dlalala.infra.start-timeout} / {@code LALALA_START_TIMEOUT} in seconds, default 300. */
-    private static Duration configuredTimeout() {
-        String v = configured("lalala.infra.start-timeout", "LALALA_START_TIMEOUT");
-        try {
-            return Duration.ofSeconds(v == null ? 300 : Long.parseLong(v));
-        } catch (NumberFormatException e) {
-            throw new InfrastructureException("invalid LALALA_START_TIMEOUT/-Dlalala.infra.start-timeout '" + v + "' (seconds)");
-        }
-    }
-
-    static String configured(String systemProperty, String environmentVariable) {
-        String v = System.getProperty(systemProperty);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(environmentVariable);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static int configuredPort(String systemProperty, String environmentVariable, int defaultPort) {
-        String v = configured(systemProperty, environmentVariable);
-        if (v == null) {
-            return defaultPort;
-        }
-        try {
-            int port = Integer.parseInt(v);
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new InfrastructureException("invalid port '" + v + "' in " + environmentVariable + "/-D" + systemProperty);
-        }
-    }
-
-    static List<String> splitList(String value) {
-        List<String> result = new ArrayList<>();
-        for (String s : value.split("[,\\s]+")) {
-            if (!s.isBlank()) {
-                result.add(s.trim());
-            }
-        }
-        return result;
     }
 
     static void checkDatabaseName(String name) {
@@ -222,6 +163,11 @@ public final class Settings {
 
     public Path runDir() {
         return baseDir.resolve("run");
+    }
+
+    /** LOCAL mode: the generated credentials of this installation ({@link Secrets}), mode 0600. */
+    public Path secretsFile() {
+        return baseDir.resolve("secrets.env");
     }
 
     /** The main port of a component; 0 means a random free port. */
@@ -310,7 +256,7 @@ public final class Settings {
         private int topicPartitions = 3;
         private List<Path> elasticsearchPlugins = new ArrayList<>();
         private Path javaHome = Path.of(System.getProperty("java.home"));
-        private Duration startTimeout = configuredTimeout();
+        private Duration startTimeout = Configuration.startTimeout();
         private String elasticsearchUser = "lalala-es";
         private final Map<Component, String> heap = new EnumMap<>(Map.of(
                 Component.KAFKA, "512m", Component.NEO4J, "512m", Component.ELASTICSEARCH, "512m",

@@ -1,6 +1,7 @@
 package dev.lalala.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ class LifecycleIT {
     private static final List<String> PROPERTIES = new ArrayList<>();
     private static final Map<Component, Integer> PORTS = new LinkedHashMap<>();
     private static Map<Component, Long> firstPids;
+    private static String firstSecrets;
     /** MariaDB (a native server), Elasticsearch (a process tree under another user) and a runner JVM (mail). */
     private static final Set<Component> LIFECYCLE = EnumSet.of(Component.MARIADB, Component.ELASTICSEARCH, Component.MAIL);
 
@@ -125,6 +129,14 @@ class LifecycleIT {
         }
         // the Elasticsearch tree (launcher JVM + server JVM) counts as one component
         assertThat(Processes.tree(firstPids.get(Component.ELASTICSEARCH))).hasSizeGreaterThanOrEqualTo(2);
+
+        // the installation's credentials: generated once, readable by the owner only
+        Path secrets = base.resolve("secrets.env");
+        assertThat(Files.getPosixFilePermissions(secrets)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        firstSecrets = Files.readString(secrets);
+        assertThat(firstSecrets).containsPattern("(?m)^LALALA_MARIADB_ROOT_PASSWORD=[A-Za-z0-9_-]{32}$")
+                .containsPattern("(?m)^LALALA_DB_AUTH_PASSWORD=[A-Za-z0-9_-]{32}$")
+                .containsPattern("(?m)^LALALA_DB_CHAT_PASSWORD=[A-Za-z0-9_-]{32}$");
     }
 
     @Test
@@ -150,6 +162,15 @@ class LifecycleIT {
                 .containsEntry("SPRING_MAIL_PORT", PORTS.get(Component.MAIL).toString())
                 .containsKeys("LALALA_DB_AUTH_URL", "LALALA_DB_AUTH_PASSWORD", "LALALA_DB_CHAT_USERNAME", "LALALA_MAIL_API_URL");
         assertThat(cli("env", "--export").out()).contains("export LALALA_DB_CHAT_USERNAME='chat'");
+
+        assertThat(firstSecrets).contains("LALALA_DB_AUTH_PASSWORD=" + vars.get("LALALA_DB_AUTH_PASSWORD") + "\n");
+        assertThat(vars).doesNotContainKey(Secrets.MARIADB_ROOT_PASSWORD);
+        String server = "jdbc:mariadb://127.0.0.1:" + PORTS.get(Component.MARIADB) + "/";
+        assertThatThrownBy(() -> DriverManager.getConnection(server, "root", "").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        try (Connection c = DriverManager.getConnection(server, "root", secret(Secrets.MARIADB_ROOT_PASSWORD))) {
+            assertThat(c.isValid(5)).isTrue();
+        }
 
         try (Connection c = DriverManager.getConnection(vars.get("LALALA_DB_AUTH_URL"), vars.get("LALALA_DB_AUTH_USERNAME"),
                 vars.get("LALALA_DB_AUTH_PASSWORD")); Statement s = c.createStatement()) {
@@ -186,6 +207,9 @@ class LifecycleIT {
         assertThat(up.code()).as(up.err()).isZero();
         LocalInfrastructure infra = LocalInfrastructure.create(settings());
         assertThat(infra.components()).isEqualTo(EnumSet.of(Component.MARIADB));
+        // the credentials are reused, not generated again
+        assertThat(Files.readString(base.resolve("secrets.env"))).isEqualTo(firstSecrets);
+        assertThat(infra.dbPassword("auth")).isEqualTo(secret("LALALA_DB_AUTH_PASSWORD"));
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl("auth"), "auth", infra.dbPassword("auth"));
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name FROM survivor")) {
             assertThat(rs.next()).isTrue();
@@ -196,6 +220,11 @@ class LifecycleIT {
         Result down = cli("down", "mariadb");
         assertThat(down.code()).isZero();
         awaitGone(all);
+    }
+
+    private static String secret(String name) {
+        return firstSecrets.lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
+                .findFirst().orElseThrow();
     }
 
     private static Map<Component, Long> pids() {

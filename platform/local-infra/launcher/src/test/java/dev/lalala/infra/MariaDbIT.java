@@ -60,6 +60,56 @@ class MariaDbIT {
     }
 
     @Test
+    void rootHasAGeneratedPasswordOnEveryAccount(Infrastructure infra) throws Exception {
+        String server = "jdbc:mariadb://127.0.0.1:" + infra.mariadbPort() + "/";
+        assertThatThrownBy(() -> DriverManager.getConnection(server, "root", "").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        assertThat(infra.mariadbRootPassword()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(infra.dbPassword("auth"));
+        try (Connection c = DriverManager.getConnection(server, "root", infra.mariadbRootPassword());
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT Host FROM mysql.user WHERE User = 'root' AND authentication_string = ''")) {
+                assertThat(rs.next()).as("a root account without a password").isFalse();
+            }
+            List<String> rootHosts = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT Host FROM mysql.user WHERE User = 'root'")) {
+                while (rs.next()) {
+                    rootHosts.add(rs.getString(1));
+                }
+            }
+            // the install's passwordless root@<host name> is gone too
+            assertThat(rootHosts).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1");
+            // each service user exists once, for loopback connections only
+            try (ResultSet rs = s.executeQuery("SELECT Host FROM mysql.user WHERE User = 'auth'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("127.0.0.1");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aServiceUserSeesNoOtherSchema(Infrastructure infra) throws Exception {
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl("users"), "users", infra.dbPassword("users"));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS private_profile (id INT PRIMARY KEY)");
+        }
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl("auth"), "auth", infra.dbPassword("auth"));
+             Statement s = c.createStatement()) {
+            List<String> visible = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SHOW DATABASES")) {
+                while (rs.next()) {
+                    visible.add(rs.getString(1));
+                }
+            }
+            assertThat(visible).contains("auth").doesNotContain("users", "mysql");
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM users.private_profile"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM mysql.global_priv"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        }
+    }
+
+    @Test
     void moreDatabasesCanBeAddedLater(Infrastructure infra) throws Exception {
         infra.ensureDatabases(List.of("tracks"));
         infra.ensureDatabases(List.of("tracks")); // idempotent

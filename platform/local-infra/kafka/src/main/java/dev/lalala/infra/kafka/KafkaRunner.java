@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+
+import dev.lalala.infra.runner.RunnerProcess;
 
 /**
  * Runs a single-node Kafka (KRaft, combined broker and controller) in this JVM, started as its own process by
@@ -37,6 +38,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaRunner {
 
+    private static final RunnerProcess PROCESS = new RunnerProcess("kafka");
+
     private KafkaRunner() {
     }
 
@@ -47,7 +50,7 @@ public final class KafkaRunner {
         }
         Path config = Path.of(args[0]).toAbsolutePath();
         Properties props = load(config);
-        watchParent();
+        PROCESS.watchParent();
 
         Path logDir = Path.of(props.getProperty("log.dirs").split(",")[0].trim());
         if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -118,7 +121,7 @@ public final class KafkaRunner {
                 // Wait until every topic has a leader for every partition, so that the first producer never races.
                 awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), deadline);
             }
-            writeReadyFile();
+            PROCESS.writeReadyFile();
             log("LALALA-READY kafka " + bootstrap);
         } catch (Throwable e) {
             log("setup failed: " + e);
@@ -182,41 +185,9 @@ public final class KafkaRunner {
         return v;
     }
 
-    private static void writeReadyFile() throws IOException {
-        String file = System.getProperty("lalala.ready-file");
-        if (file == null) {
-            return;
-        }
-        Path path = Path.of(file);
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    /** Exits when the process that started us (a test JVM) is gone, so that a killed test run leaves nothing. */
-    private static void watchParent() {
-        String pid = System.getProperty("lalala.watch-pid");
-        if (pid == null || pid.isBlank()) {
-            return;
-        }
-        long watched = Long.parseLong(pid.trim());
-        Thread t = new Thread(() -> {
-            while (ProcessHandle.of(watched).map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            log("process " + watched + " is gone, stopping");
-            System.exit(0);
-        }, "lalala-parent-watch");
-        t.setDaemon(true);
-        t.start();
-    }
 
     private static void log(String message) {
-        System.out.println("[lalala-kafka] " + message);
-        System.out.flush();
+        PROCESS.log(message);
     }
 }

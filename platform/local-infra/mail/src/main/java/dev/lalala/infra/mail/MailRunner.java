@@ -5,9 +5,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +31,8 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import dev.lalala.infra.runner.RunnerProcess;
+
 /**
  * Runs GreenMail SMTP on loopback (any sender, any recipient, no authentication needed, any credentials
  * accepted) plus a tiny JSON HTTP endpoint to read what arrived, in this JVM, started as its own process by the
@@ -53,6 +52,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailRunner {
 
+    private static final RunnerProcess PROCESS = new RunnerProcess("mail");
+
     private MailRunner() {
     }
 
@@ -63,7 +64,7 @@ public final class MailRunner {
         }
         int smtpPort = Integer.parseInt(args[0]);
         int httpPort = Integer.parseInt(args[1]);
-        watchParent();
+        PROCESS.watchParent();
 
         GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
@@ -99,7 +100,7 @@ public final class MailRunner {
             stopped.countDown();
         }, "lalala-mail-shutdown"));
 
-        writeReadyFile();
+        PROCESS.writeReadyFile();
         log("LALALA-READY mail smtp://127.0.0.1:" + smtpPort + " http://127.0.0.1:" + httpPort + "/messages");
         stopped.await();
     }
@@ -259,41 +260,9 @@ public final class MailRunner {
         }
     }
 
-    private static void writeReadyFile() throws IOException {
-        String file = System.getProperty("lalala.ready-file");
-        if (file == null) {
-            return;
-        }
-        Path path = Path.of(file);
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    /** Exits when the process that started us (a test JVM) is gone, so that a killed test run leaves nothing. */
-    private static void watchParent() {
-        String pid = System.getProperty("lalala.watch-pid");
-        if (pid == null || pid.isBlank()) {
-            return;
-        }
-        long watched = Long.parseLong(pid.trim());
-        Thread t = new Thread(() -> {
-            while (ProcessHandle.of(watched).map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            log("process " + watched + " is gone, stopping");
-            System.exit(0);
-        }, "lalala-parent-watch");
-        t.setDaemon(true);
-        t.start();
-    }
 
     private static void log(String message) {
-        System.out.println("[lalala-mail] " + message);
-        System.out.flush();
+        PROCESS.log(message);
     }
 }

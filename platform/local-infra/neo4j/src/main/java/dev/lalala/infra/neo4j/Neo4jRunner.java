@@ -1,9 +1,6 @@
 package dev.lalala.infra.neo4j;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +12,8 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 
+import dev.lalala.infra.runner.RunnerProcess;
+
 /**
  * Runs embedded Neo4j (community) with the Bolt connector on loopback, in this JVM, started as its own process by
  * the LALALA local-infra launcher. Authentication is disabled (any credentials are accepted).
@@ -24,6 +23,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * 64 MiB) and {@code lalala.watch-pid} (optional: exit when that process is gone).
  */
 public final class Neo4jRunner {
+
+    private static final RunnerProcess PROCESS = new RunnerProcess("neo4j");
 
     private Neo4jRunner() {
     }
@@ -36,7 +37,7 @@ public final class Neo4jRunner {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         long pageCache = Long.getLong("lalala.neo4j.pagecache", 64L * 1024 * 1024);
-        watchParent();
+        PROCESS.watchParent();
 
         long started = System.nanoTime();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
@@ -68,47 +69,15 @@ public final class Neo4jRunner {
             log("database not available in time");
             System.exit(3);
         }
-        writeReadyFile();
+        PROCESS.writeReadyFile();
         log("LALALA-READY neo4j bolt://127.0.0.1:" + port + " in "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         stopped.await();
     }
 
-    private static void writeReadyFile() throws IOException {
-        String file = System.getProperty("lalala.ready-file");
-        if (file == null) {
-            return;
-        }
-        Path path = Path.of(file);
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    /** Exits when the process that started us (a test JVM) is gone, so that a killed test run leaves nothing. */
-    private static void watchParent() {
-        String pid = System.getProperty("lalala.watch-pid");
-        if (pid == null || pid.isBlank()) {
-            return;
-        }
-        long watched = Long.parseLong(pid.trim());
-        Thread t = new Thread(() -> {
-            while (ProcessHandle.of(watched).map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            log("process " + watched + " is gone, stopping");
-            System.exit(0);
-        }, "lalala-parent-watch");
-        t.setDaemon(true);
-        t.start();
-    }
 
     private static void log(String message) {
-        System.out.println("[lalala-neo4j] " + message);
-        System.out.flush();
+        PROCESS.log(message);
     }
 }

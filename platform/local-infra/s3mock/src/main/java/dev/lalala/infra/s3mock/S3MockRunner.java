@@ -1,11 +1,9 @@
 package dev.lalala.infra.s3mock;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import java.io.IOException;
+import dev.lalala.infra.runner.RunnerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -26,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
  */
 public final class S3MockRunner {
 
+    private static final RunnerProcess PROCESS = new RunnerProcess("s3mock");
+
     private S3MockRunner() {
     }
 
@@ -37,7 +37,7 @@ public final class S3MockRunner {
         int port = Integer.parseInt(args[0]);
         Path root = Path.of(args[1]).toAbsolutePath();
         Files.createDirectories(root);
-        watchParent();
+        PROCESS.watchParent();
 
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.address", "127.0.0.1");
@@ -60,7 +60,7 @@ public final class S3MockRunner {
                 .bannerMode(Banner.Mode.OFF)
                 .run();
         Runtime.getRuntime().addShutdownHook(new Thread(context::close, "lalala-s3mock-shutdown"));
-        writeReadyFile();
+        PROCESS.writeReadyFile();
         log("LALALA-READY s3mock http://127.0.0.1:" + port + " store " + root);
         Thread.currentThread().join();
     }
@@ -75,40 +75,9 @@ public final class S3MockRunner {
         }
     }
 
-    private static void writeReadyFile() throws IOException {
-        String file = System.getProperty("lalala.ready-file");
-        if (file == null) {
-            return;
-        }
-        Path path = Path.of(file);
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    private static void watchParent() {
-        String pid = System.getProperty("lalala.watch-pid");
-        if (pid == null || pid.isBlank()) {
-            return;
-        }
-        long watched = Long.parseLong(pid.trim());
-        Thread t = new Thread(() -> {
-            while (ProcessHandle.of(watched).map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            log("process " + watched + " is gone, stopping");
-            System.exit(0);
-        }, "lalala-parent-watch");
-        t.setDaemon(true);
-        t.start();
-    }
 
     private static void log(String message) {
-        System.out.println(Instant.now() + " [s3mock-runner] " + message);
-        System.out.flush();
+        PROCESS.log(message);
     }
 }
