@@ -77,6 +77,8 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
     private final String service;
     private final String requestedInstanceId;
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
+    /** Per group, kept across stop and start so that the gauges registered once keep reading the live values. */
+    private final Map<String, SubscriptionLag> lags = new ConcurrentHashMap<>();
     private ApplicationContext context;
     private volatile String instanceId;
     private volatile boolean running;
@@ -192,9 +194,10 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         subscriptions.forEach(s -> topics.add(s.topic()));
         createDeadLetterTopics(topics);
 
-        SubscriptionLag lag = new SubscriptionLag();
+        boolean firstStart = !lags.containsKey(group);
+        SubscriptionLag lag = lags.computeIfAbsent(group, g -> new SubscriptionLag());
         MeterRegistry registry = meters.getIfAvailable();
-        if (registry != null) {
+        if (registry != null && firstStart) {
             for (Subscription<?> s : subscriptions) {
                 Gauge.builder(LAG_METRIC, lag, l -> l.of(s.topic()))
                         .description("Events waiting behind the last one handled, on the partitions this instance holds")
