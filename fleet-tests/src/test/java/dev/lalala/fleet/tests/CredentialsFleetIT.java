@@ -34,6 +34,8 @@ class CredentialsFleetIT {
             assertThat(all).as("%s must not see the MariaDB root password", service.id()).doesNotContain(rootPassword);
             assertThat(env).doesNotContainKeys(Secrets.sensitiveNames(databases).stream()
                     .filter(name -> !(service == FleetService.AUTH && name.equals(Secrets.AUTH_SIGNING_KEY_SECRET)))
+                    .filter(name -> !((service == FleetService.AUTH || service == FleetService.GATEWAY)
+                            && name.equals(Secrets.GATEWAY_SECRET)))
                     .toArray(String[]::new));
             for (String db : databases) {
                 if (!db.equals(service.database())) {
@@ -49,6 +51,9 @@ class CredentialsFleetIT {
         }
         Map<String, String> auth = environment(fleet.runningPid(FleetService.AUTH).orElseThrow());
         assertThat(Base64.getDecoder().decode(auth.get(Secrets.AUTH_SIGNING_KEY_SECRET))).hasSize(32);
+        Map<String, String> gateway = environment(fleet.runningPid(FleetService.GATEWAY).orElseThrow());
+        assertThat(auth.get(Secrets.GATEWAY_SECRET)).as("auth-service checks the secret the gateway shows")
+                .isNotBlank().isEqualTo(gateway.get(Secrets.GATEWAY_SECRET));
     }
 
     private static Map<String, String> environment(long pid) throws Exception {

@@ -254,8 +254,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * The secrets a service's process gets: its own database password and, for auth-service, the key that encrypts
-     * its signing key; every other secret this launcher's own environment may carry (an override, a sourced
+     * The secrets a service's process gets: its own database password; for auth-service, the key that encrypts
+     * its signing key and the gateway's secret; for the gateway, that secret; every other secret this launcher's own environment may carry (an override, a sourced
      * {@code secrets.env}) is removed from the inherited environment (null removes).
      */
     Map<String, String> credentials(FleetService service) {
@@ -270,9 +270,14 @@ public final class Fleet implements AutoCloseable {
         if (service.database() != null) {
             environment.put("LALALA_DB_PASSWORD", infrastructure.dbPassword(service.database()));
         }
+        // The gateway's secret: auth-service believes X-Forwarded-For only from a caller that shows it.
+        String gatewaySecret = infrastructure.secrets().get(Secrets.GATEWAY_SECRET, Secrets::newKey);
         if (service == FleetService.AUTH) {
             environment.put(Secrets.AUTH_SIGNING_KEY_SECRET,
                     infrastructure.secrets().get(Secrets.AUTH_SIGNING_KEY_SECRET, Secrets::newKey));
+        }
+        if (service == FleetService.AUTH || service == FleetService.GATEWAY) {
+            environment.put(Secrets.GATEWAY_SECRET, gatewaySecret);
         }
         return environment;
     }
@@ -285,13 +290,7 @@ public final class Fleet implements AutoCloseable {
         p.putAll(infrastructure.springProperties(service.infrastructure(), databases));
         p.put("lalala.security.jwk-set-uri", url(FleetService.AUTH) + "/api/auth/.well-known/jwks.json");
         p.putAll(blobProperties(service));
-        InstallationSecrets secrets = InstallationSecrets.load(settings.baseDir());
-        if (service == FleetService.AUTH) {
-            p.put("lalala.auth.signing-key-secret", secrets.signingKeySecret());
-            p.put("lalala.auth.gateway-secret", secrets.gatewaySecret());
-        }
         if (service == FleetService.GATEWAY) {
-            p.put("lalala.gateway.secret", secrets.gatewaySecret());
             for (FleetService downstream : FleetService.values()) {
                 if (downstream != FleetService.GATEWAY) {
                     p.put("lalala.services." + downstream.gatewayKey() + ".uri", url(downstream));

@@ -38,6 +38,9 @@ public final class Secrets {
     /** auth-service's key that encrypts its JWT signing key at rest: 32 random bytes, base64. */
     public static final String AUTH_SIGNING_KEY_SECRET = "LALALA_AUTH_SIGNING_KEY_SECRET";
 
+    /** The gateway's secret, shown to auth-service so that it believes the gateway's X-Forwarded-For. */
+    public static final String GATEWAY_SECRET = "LALALA_GATEWAY_SECRET";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -175,7 +178,7 @@ public final class Secrets {
 
     /** Names of every secret an environment may carry, so that a launcher can keep them from processes that need none. */
     public static List<String> sensitiveNames(List<String> databases) {
-        List<String> names = new java.util.ArrayList<>(List.of(MARIADB_ROOT_PASSWORD, AUTH_SIGNING_KEY_SECRET));
+        List<String> names = new java.util.ArrayList<>(List.of(MARIADB_ROOT_PASSWORD, AUTH_SIGNING_KEY_SECRET, GATEWAY_SECRET));
         databases.forEach(db -> names.add(dbPasswordKey(db)));
         return names;
     }
