@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Cover } from './Cover';
-import { formatCount, formatDuration } from '@/lib/format';
+import { formatDuration, formatPlays } from '@/lib/format';
 import type { PlayableTrack } from '@/lib/player-bridge';
 
 export interface CardTrack extends PlayableTrack {
@@ -27,7 +27,7 @@ export function TrackCard({ track, onPlay, playing }: { track: CardTrack; onPlay
       <Link className="track-card__title" to={`/songs/${track.id}`}>{track.title}</Link>
       <p className="track-card__meta">
         {track.subtitle && <span>{track.subtitle}</span>}
-        {track.plays !== undefined && <span>{formatCount(track.plays)} plays</span>}
+        {track.plays !== undefined && <span>{formatPlays(track.plays)}</span>}
         {track.durationMs ? <span>{formatDuration(track.durationMs)}</span> : null}
         {track.status && track.status !== 'READY' && <span className={`badge badge--${track.status.toLowerCase()}`}>{track.status.toLowerCase()}</span>}
       </p>

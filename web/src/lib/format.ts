@@ -10,6 +10,11 @@ export function formatCount(n: number): string {
   return String(n);
 }
 
+/** "1 play", "12 plays", "1.2k plays". */
+export function formatPlays(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? 'play' : 'plays'}`;
+}
+
 export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${Math.round(n / 1024)} kB`;

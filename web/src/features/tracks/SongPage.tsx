@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { coverOf, tracks, users } from '@/lib/api/endpoints';
 import type { LikeState, Track } from '@/lib/api/types';
 import { useSession } from '@/lib/auth/useSession';
-import { formatCount, formatDuration } from '@/lib/format';
+import { formatCount, formatDuration, formatPlays } from '@/lib/format';
 import { usePlayerBridge, type PlayableTrack } from '@/lib/player-bridge';
 import { ErrorAlert, Spinner } from '@/components/Alert';
 import { Cover } from '@/components/Cover';
@@ -53,8 +53,8 @@ function SongView({ track: t, artistName, artistHandle, signedIn }: { track: Tra
             {artistHandle ? <Link to={`/u/${artistHandle}`}>{artistName}</Link> : <span>{artistName ?? ' '}</span>}
           </p>
           <p className="song__stats">
-            <span>{formatCount(t.playCount)} plays</span>
-            <span>{formatCount(likeCount)} likes</span>
+            <span>{formatPlays(t.playCount)}</span>
+            <span>{formatCount(likeCount)} {likeCount === 1 ? "like" : "likes"}</span>
             {t.durationMs ? <span>{formatDuration(t.durationMs)}</span> : null}
           </p>
           <div className="row song__actions">
