@@ -13,6 +13,12 @@ public class SubscriptionProperties {
     /** Consumer threads per group; each is a static member of its own, {@code <instance-id>-<n>} (n from 0). */
     private int concurrency = 1;
 
+    /**
+     * How long the broker waits for a silent member before it gives its partitions to others (Kafka's
+     * {@code session.timeout.ms}; heartbeats every third of it). A restarted instance takes its own back at once.
+     */
+    private Duration sessionTimeout = Duration.ofSeconds(10);
+
     private final Retry retry = new Retry();
 
     public boolean isEnabled() {
@@ -29,6 +35,14 @@ public class SubscriptionProperties {
 
     public void setConcurrency(int concurrency) {
         this.concurrency = concurrency;
+    }
+
+    public Duration getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public void setSessionTimeout(Duration sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
     }
 
     public Retry getRetry() {

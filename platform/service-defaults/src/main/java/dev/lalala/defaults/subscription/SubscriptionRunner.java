@@ -215,6 +215,11 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         // Static membership: a restarted instance rejoins under the same id and gets its partitions back at once,
         // without a rebalance of the whole group. Spring Kafka adds "-<n>" per consumer thread.
         kafkaProperties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        // An instance that is gone for good (or a member that never said goodbye) holds its partitions until the
+        // session times out: 10 s rather than Kafka's 45 s, with heartbeats sized to match.
+        kafkaProperties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(properties.getSessionTimeout().toMillis()));
+        kafkaProperties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(Math.max(500, properties.getSessionTimeout().toMillis() / 3)));
         if (everyInstance) {
             kafkaProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         }
