@@ -1,19 +1,21 @@
 package dev.lalala.feed.activity;
 
-import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.paging.CursorPage;
+import dev.lalala.defaults.paging.TimeIdCursor;
+import dev.lalala.feed.user.UserSummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A user's feed, read from the graph at request time: the activities of the users they follow, newest first
- * ({@code (:User)-[:FOLLOWS]->(:User)-[:PERFORMED]->(:Activity)}). Activities are written from Kafka events in a
- * later step; until then every feed is empty.
+ * A user's feed, assembled at read time (fan-out on read, see docs/feed.md for why): the activities of the users
+ * they follow, newest first, each joined with its actor and subject so the client renders it without another call.
+ * The top-k (ORDER BY ... LIMIT) runs before the joins, so only one page of subjects is looked up.
  */
 @Repository
 public class ActivityFeed {
@@ -23,9 +25,16 @@ public class ActivityFeed {
             WHERE $afterAt IS NULL
                OR a.at < datetime($afterAt)
                OR (a.at = datetime($afterAt) AND a.id < $afterId)
-            RETURN a.id AS id, a.type AS type, actor.id AS actorId, a.subjectId AS subjectId, a.at AS at
-            ORDER BY at DESC, id DESC
-            LIMIT $fetch""";
+            WITH actor, a ORDER BY a.at DESC, a.id DESC LIMIT $fetch
+            MATCH (a)-[:ABOUT]->(s)
+            OPTIONAL MATCH (owner:User {id: coalesce(s.ownerId, s.id)})
+            RETURN a.id AS id, a.kind AS kind, a.at AS at,
+                   actor{.id, .handle, .displayName, .avatarUrl} AS actor,
+                   CASE WHEN s:Track THEN 'TRACK' WHEN s:Playlist THEN 'PLAYLIST' ELSE 'USER' END AS subjectType,
+                   s.id AS subjectId, coalesce(s.title, s.name, s.displayName, s.handle) AS title,
+                   coalesce(s.coverUrl, s.avatarUrl) AS imageUrl, s.durationMs AS durationMs, s.genre AS genre,
+                   s.trackCount AS trackCount, owner{.id, .handle, .displayName, .avatarUrl} AS owner
+            ORDER BY at DESC, id DESC""";
 
     private final Neo4jClient neo4j;
 
@@ -48,9 +57,16 @@ public class ActivityFeed {
     }
 
     private static FeedItem item(Record row) {
-        return new FeedItem(UUID.fromString(row.get("id").asString()), row.get("type").asString(),
-                UUID.fromString(row.get("actorId").asString()),
-                row.get("subjectId").isNull() ? null : UUID.fromString(row.get("subjectId").asString()),
-                row.get("at").asZonedDateTime().toInstant());
+        FeedItem.Subject subject = new FeedItem.Subject(row.get("subjectType").asString(),
+                UUID.fromString(row.get("subjectId").asString()), text(row.get("title")), text(row.get("imageUrl")),
+                row.get("durationMs").isNull() ? null : row.get("durationMs").asLong(), text(row.get("genre")),
+                row.get("trackCount").isNull() ? null : row.get("trackCount").asInt(),
+                UserSummary.of(row.get("owner")));
+        return new FeedItem(UUID.fromString(row.get("id").asString()), ActivityKind.valueOf(row.get("kind").asString()),
+                UserSummary.of(row.get("actor")), subject, row.get("at").asZonedDateTime().toInstant());
+    }
+
+    private static String text(Value value) {
+        return value.isNull() ? null : value.asString();
     }
 }
