@@ -19,8 +19,8 @@ public class Suggestions {
 
     private static final String FRIENDS_OF_FRIENDS = """
             MATCH (me:User {id: $me})-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(s:User)
-            WHERE s <> me AND NOT (me)-[:FOLLOWS]->(s)
-              AND NOT (s)-[:BLOCKS]->(me) AND NOT (me)-[:BLOCKS]->(s)
+            WHERE s <> me AND NOT EXISTS { (me)-[:FOLLOWS]->(s) }
+              AND NOT EXISTS { (s)-[:BLOCKS]->(me) } AND NOT EXISTS { (me)-[:BLOCKS]->(s) }
             WITH s, count(f) AS mutual, collect(coalesce(f.displayName, f.handle)) AS names
             ORDER BY mutual DESC, s.id
             LIMIT $limit
