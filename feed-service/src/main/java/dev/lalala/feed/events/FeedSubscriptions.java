@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 public class FeedSubscriptions {
 
     @Bean
-    Subscriptions feedSubscriptions(UserDirectory users, Activities activities) {
+    Subscriptions subscriptions(UserDirectory users, Activities activities) {
         return Subscriptions.create()
                 .on(UserRegistered.class, users::registered)
                 .on(ProfileUpdated.class, users::profileUpdated)
