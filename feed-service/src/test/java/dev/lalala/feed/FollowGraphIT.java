@@ -23,7 +23,11 @@ import dev.lalala.events.user.UserDeleted;
 import dev.lalala.events.user.UserEvents;
 import dev.lalala.events.user.UserRegistered;
 import dev.lalala.events.user.UserRole;
+import dev.lalala.defaults.paging.CursorPage;
+import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.feed.activity.Activities;
+import dev.lalala.feed.activity.ActivityFeed;
+import dev.lalala.feed.activity.FeedItem;
 import dev.lalala.feed.follow.Follows;
 import dev.lalala.feed.graph.GraphTransactions;
 import dev.lalala.feed.graph.Neo4jProcessedEventStore;
@@ -94,6 +98,8 @@ class FollowGraphIT {
     UserDirectory users;
     @Autowired
     Activities activities;
+    @Autowired
+    ActivityFeed feed;
     @Autowired
     GraphTransactions transactions;
     @Autowired
@@ -347,6 +353,24 @@ class FollowGraphIT {
         assertThat(track.path("subject").path("imageUrl").asString()).isEqualTo("/covers/" + song);
         assertThat(track.path("actor").path("handle").asString()).isEqualTo("singer");
         assertThat(items.get(1).path("subject").path("title").asString()).isEqualTo("Road trip");
+
+        // Both read plans give the same pages (the service picks one by how much the followees did).
+        for (int limit : List.of(1, 2, 3, 10)) {
+            assertThat(walkFeed(me, limit, ActivityFeed.Plan.WALK_INDEX))
+                    .isEqualTo(walkFeed(me, limit, ActivityFeed.Plan.EXPAND_FOLLOWEES))
+                    .hasSize(4);
+        }
+    }
+
+    List<UUID> walkFeed(UUID reader, int limit, ActivityFeed.Plan plan) {
+        List<UUID> ids = new ArrayList<>();
+        TimeIdCursor cursor = null;
+        do {
+            CursorPage<FeedItem> page = feed.feedOf(reader, limit, cursor, plan);
+            page.items().forEach(i -> ids.add(i.id()));
+            cursor = TimeIdCursor.decode(page.nextCursor());
+        } while (cursor != null);
+        return ids;
     }
 
     @Test

@@ -15,17 +15,14 @@ import org.springframework.stereotype.Repository;
 /**
  * A user's feed, assembled at read time (fan-out on read, see docs/feed.md for why): the activities of the users
  * they follow, newest first, each joined with its actor and subject so the client renders it without another call.
- * The top-k (ORDER BY ... LIMIT) runs before the joins, so only one page of subjects is looked up.
+ * One of two plans by how much the followees did (below); the top-k runs before the joins either way. Cursor
+ * (at, id): items of one millisecond are ordered by id, so none is skipped or repeated between pages.
  */
 @Repository
 public class ActivityFeed {
 
-    private static final String PAGE = """
-            MATCH (:User {id: $userId})-[:FOLLOWS]->(actor:User)-[:PERFORMED]->(a:Activity)
-            WHERE $afterAt IS NULL
-               OR a.at < datetime($afterAt)
-               OR (a.at = datetime($afterAt) AND a.id < $afterId)
-            WITH actor, a ORDER BY a.at DESC, a.id DESC LIMIT $fetch
+    /** What both plans return for one page of activities: the subject and owner joined after the top-k. */
+    private static final String RENDER = """
             MATCH (a)-[:ABOUT]->(s)
             OPTIONAL MATCH (owner:User {id: coalesce(s.ownerId, s.id)})
             RETURN a.id AS id, a.kind AS kind, a.at AS at,
@@ -36,19 +33,70 @@ public class ActivityFeed {
                    s.trackCount AS trackCount, owner{.id, .handle, .displayName, .avatarUrl} AS owner
             ORDER BY at DESC, id DESC""";
 
+    /**
+     * Plan 1, for readers whose followees did a lot: walk the global {@code activity_at} index newest first and keep
+     * the activities whose actor the reader follows, until a page is full. Lazy (index order, PartialTop): it reads
+     * about page size / (share of all activities that are the followees') entries.
+     */
+    private static final String WALK_INDEX = """
+            MATCH (me:User {id: $userId})
+            MATCH (a:Activity) USING INDEX a:Activity(at)
+            WHERE a.at <= datetime($afterAt)
+            WITH me, a ORDER BY a.at DESC
+            MATCH (actor:User)-[:PERFORMED]->(a)
+            WHERE EXISTS { (me)-[:FOLLOWS]->(actor) }
+              AND (a.at < datetime($afterAt) OR a.id < $afterId)
+            WITH actor, a ORDER BY a.at DESC, a.id DESC LIMIT $fetch
+            """ + RENDER;
+
+    /**
+     * Plan 2, for readers whose followees did little: expand the followees' activities and sort them (cheap when
+     * there are few; the index walk would scan far for a sparse match).
+     */
+    private static final String EXPAND_FOLLOWEES = """
+            MATCH (:User {id: $userId})-[:FOLLOWS]->(actor:User)-[:PERFORMED]->(a:Activity)
+            WHERE a.at < datetime($afterAt) OR (a.at = datetime($afterAt) AND a.id < $afterId)
+            WITH actor, a ORDER BY a.at DESC, a.id DESC LIMIT $fetch
+            """ + RENDER;
+
+    /** Relationship degrees are stored per node: this costs one lookup per followee, no activity is read. */
+    private static final String FOLLOWEES_ACTIVITY = """
+            MATCH (:User {id: $userId})-[:FOLLOWS]->(f:User)
+            RETURN sum(COUNT { (f)-[:PERFORMED]->() }) AS n""";
+
+    /** Above this many activities by the followees, walking the time index is cheaper than sorting them all. */
+    static final long WALK_THRESHOLD = 2_000;
+    private static final String FAR_FUTURE = "9999-12-31T23:59:59.999Z";
+    private static final String ABOVE_EVERY_ID = "~";
+
     private final Neo4jClient neo4j;
 
     public ActivityFeed(Neo4jClient neo4j) {
         this.neo4j = neo4j;
     }
 
+    /** The two ways to read a feed; both answer the same items in the same order. */
+    public enum Plan {
+        WALK_INDEX, EXPAND_FOLLOWEES
+    }
+
     public CursorPage<FeedItem> feedOf(UUID userId, int limit, TimeIdCursor after) {
+        return feedOf(userId, limit, after, null);
+    }
+
+    /** With {@code plan} null, the cheaper plan for this reader. */
+    public CursorPage<FeedItem> feedOf(UUID userId, int limit, TimeIdCursor after, Plan plan) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("userId", userId.toString());
-        parameters.put("afterAt", after == null ? null : after.at().toString());
-        parameters.put("afterId", after == null ? null : after.id().toString());
+        parameters.put("afterAt", after == null ? FAR_FUTURE : after.at().toString());
+        parameters.put("afterId", after == null ? ABOVE_EVERY_ID : after.id().toString());
         parameters.put("fetch", limit + 1);
-        List<FeedItem> rows = List.copyOf(neo4j.query(PAGE)
+        if (plan == null) {
+            long followeesActivity = neo4j.query(FOLLOWEES_ACTIVITY).bind(userId.toString()).to("userId")
+                    .fetchAs(Long.class).mappedBy((types, row) -> row.get("n").asLong()).one().orElse(0L);
+            plan = followeesActivity > WALK_THRESHOLD ? Plan.WALK_INDEX : Plan.EXPAND_FOLLOWEES;
+        }
+        List<FeedItem> rows = List.copyOf(neo4j.query(plan == Plan.WALK_INDEX ? WALK_INDEX : EXPAND_FOLLOWEES)
                 .bindAll(parameters)
                 .fetchAs(FeedItem.class)
                 .mappedBy((types, row) -> item(row))
