@@ -29,17 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** feed-service over real HTTP against a real Neo4j (over Bolt), as the gateway and the fleet see it. */
-@LocalInfra({Component.NEO4J, Component.KAFKA})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FeedServiceIT {
+class FeedServiceIT extends FeedIntegrationTest {
 
-    static final TestTokens JWKS = new TestTokens();
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void jwks(DynamicPropertyRegistry registry) {
-        registry.add("lalala.security.jwk-set-uri", JWKS::jwkSetUri);
-    }
 
     @LocalServerPort
     int port;

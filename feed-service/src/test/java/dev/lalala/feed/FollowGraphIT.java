@@ -74,17 +74,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Following, suggestions, the feed, cascades, idempotent consumers and the outbox, against a real Neo4j and a real
  * Kafka: over HTTP where the behaviour is the API's, through the handlers where it is the events'.
  */
-@LocalInfra({Component.NEO4J, Component.KAFKA})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FollowGraphIT {
+class FollowGraphIT extends FeedIntegrationTest {
 
-    static final TestTokens JWKS = FeedServiceIT.JWKS;
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void jwks(DynamicPropertyRegistry registry) {
-        registry.add("lalala.security.jwk-set-uri", JWKS::jwkSetUri);
-    }
 
     @LocalServerPort
     int port;
