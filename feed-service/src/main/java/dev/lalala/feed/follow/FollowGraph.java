@@ -37,9 +37,11 @@ public class FollowGraph {
             WHERE $afterAt IS NULL
                OR f.since < datetime($afterAt)
                OR (f.since = datetime($afterAt) AND other.id < $afterId)
-            RETURN other.id AS userId, other.handle AS handle, other.displayName AS displayName, f.since AS since
-            ORDER BY since DESC, userId DESC
-            LIMIT $fetch""";
+            WITH other, f ORDER BY f.since DESC, other.id DESC LIMIT $fetch
+            RETURN other.id AS userId, other.handle AS handle, other.displayName AS displayName,
+                   other.avatarUrl AS avatarUrl, f.since AS since,
+                   $viewer IS NOT NULL AND EXISTS { (:User {id: $viewer})-[:FOLLOWS]->(other) } AS followedByYou
+            ORDER BY since DESC, userId DESC""";
 
     private final Neo4jClient neo4j;
 
@@ -58,16 +60,18 @@ public class FollowGraph {
                 .orElse(new FollowCounts(userId, 0, 0));
     }
 
-    public CursorPage<FollowEntry> followers(UUID userId, int limit, TimeIdCursor after) {
-        return page(Direction.FOLLOWERS, userId, limit, after);
+    public CursorPage<FollowEntry> followers(UUID userId, UUID viewer, int limit, TimeIdCursor after) {
+        return page(Direction.FOLLOWERS, userId, viewer, limit, after);
     }
 
-    public CursorPage<FollowEntry> following(UUID userId, int limit, TimeIdCursor after) {
-        return page(Direction.FOLLOWING, userId, limit, after);
+    public CursorPage<FollowEntry> following(UUID userId, UUID viewer, int limit, TimeIdCursor after) {
+        return page(Direction.FOLLOWING, userId, viewer, limit, after);
     }
 
-    private CursorPage<FollowEntry> page(Direction direction, UUID userId, int limit, TimeIdCursor after) {
+    private CursorPage<FollowEntry> page(Direction direction, UUID userId, UUID viewer, int limit,
+            TimeIdCursor after) {
         Map<String, Object> parameters = new HashMap<>();
+        parameters.put("viewer", viewer == null ? null : viewer.toString());
         parameters.put("userId", userId.toString());
         parameters.put("afterAt", after == null ? null : after.at().toString());
         parameters.put("afterId", after == null ? null : after.id().toString());
@@ -82,7 +86,8 @@ public class FollowGraph {
 
     private static FollowEntry entry(Record row) {
         return new FollowEntry(UUID.fromString(row.get("userId").asString()), text(row.get("handle")),
-                text(row.get("displayName")), row.get("since").asZonedDateTime().toInstant());
+                text(row.get("displayName")), text(row.get("avatarUrl")), row.get("since").asZonedDateTime().toInstant(),
+                row.get("followedByYou").asBoolean());
     }
 
     private static String text(Value value) {

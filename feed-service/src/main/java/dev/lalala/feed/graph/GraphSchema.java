@@ -18,10 +18,16 @@ import org.springframework.stereotype.Component;
  * The graph's constraints and indexes, created at startup (idempotently, {@code IF NOT EXISTS}) before the service
  * reports ready. The model:
  * <pre>
- * (:User {id, handle, displayName, avatarUrl})                     id unique; profile fields from user.events (later)
+ * (:User {id, handle, displayName, avatarUrl, artist})            id unique; profile fields from user.events
+ * (:DeletedUser {id})                                              id unique: a tombstone, so nobody follows a deleted
+ *                                                                  account and a late profile event cannot revive it
  * (:User)-[:FOLLOWS {since}]->(:User)                              since indexed: followers/following newest first
- * (:User)-[:PERFORMED]->(:Activity {id, type, subjectId, at})      id unique, at indexed: the feed, newest first
- * (:ProcessedEvent {id, consumer, processedAt})                    id unique: idempotent Kafka consumers
+ * (:User)-[:BLOCKS {since}]->(:User)                               the blocked may not follow or be suggested
+ * (:Track {id, ownerId, title, ...}), (:Playlist {id, ...})        read models of what activities are about
+ * (:User)-[:PERFORMED]->(:Activity {id, kind, subjectId, at})      id unique, at and subjectId indexed: the feed
+ *    (:Activity)-[:ABOUT]->(:Track|:Playlist|:User)                newest first, and cascades by subject
+ * (:ProcessedEvent {id, consumer, processedAt})                    id (handler + event id) unique: idempotence
+ * (:OutboxEvent {id, seq, topic, key, type, payload})              id unique, seq indexed: the follow.events outbox
  * </pre>
  */
 @Component
@@ -36,7 +42,14 @@ public class GraphSchema implements ApplicationRunner {
             "CREATE CONSTRAINT processed_event_id_unique IF NOT EXISTS FOR (e:ProcessedEvent) REQUIRE e.id IS UNIQUE",
             "CREATE CONSTRAINT activity_id_unique IF NOT EXISTS FOR (a:Activity) REQUIRE a.id IS UNIQUE",
             "CREATE INDEX activity_at IF NOT EXISTS FOR (a:Activity) ON (a.at)",
-            "CREATE INDEX follows_since IF NOT EXISTS FOR ()-[f:FOLLOWS]-() ON (f.since)");
+            "CREATE INDEX follows_since IF NOT EXISTS FOR ()-[f:FOLLOWS]-() ON (f.since)",
+            "CREATE CONSTRAINT deleted_user_id_unique IF NOT EXISTS FOR (u:DeletedUser) REQUIRE u.id IS UNIQUE",
+            "CREATE CONSTRAINT track_id_unique IF NOT EXISTS FOR (t:Track) REQUIRE t.id IS UNIQUE",
+            "CREATE CONSTRAINT playlist_id_unique IF NOT EXISTS FOR (p:Playlist) REQUIRE p.id IS UNIQUE",
+            "CREATE CONSTRAINT outbox_event_id_unique IF NOT EXISTS FOR (o:OutboxEvent) REQUIRE o.id IS UNIQUE",
+            "CREATE INDEX outbox_event_seq IF NOT EXISTS FOR (o:OutboxEvent) ON (o.seq)",
+            "CREATE INDEX activity_subject IF NOT EXISTS FOR (a:Activity) ON (a.subjectId)",
+            "CREATE INDEX user_artist IF NOT EXISTS FOR (u:User) ON (u.artist)");
 
     private final Driver driver;
     private final Duration wait;
