@@ -1,6 +1,5 @@
 package dev.lalala.defaults;
 
-import dev.lalala.defaults.kafka.KafkaConsumerErrors;
 import dev.lalala.defaults.kafka.KafkaHealthIndicator;
 import dev.lalala.defaults.kafka.KafkaProducerDefaults;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,9 +9,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.CommonErrorHandler;
 
-/** Idempotent, acks=all producers; retrying consumers with a dead-letter topic; Kafka in health. */
+/**
+ * Idempotent, acks=all producers; Kafka in health. Consumers are declared subscriptions
+ * ({@link SubscriptionsAutoConfiguration}): retries, dead letters and idempotence come with them.
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
 public class KafkaDefaultsAutoConfiguration {
@@ -20,13 +21,6 @@ public class KafkaDefaultsAutoConfiguration {
     @Bean
     KafkaProducerDefaults kafkaProducerDefaults() {
         return new KafkaProducerDefaults();
-    }
-
-    @Bean
-    @ConditionalOnBean(KafkaTemplate.class)
-    @ConditionalOnMissingBean(CommonErrorHandler.class)
-    CommonErrorHandler kafkaConsumerErrorHandler(KafkaTemplate<?, ?> template) {
-        return KafkaConsumerErrors.errorHandler(template);
     }
 
     @Bean(name = "kafkaHealthIndicator")

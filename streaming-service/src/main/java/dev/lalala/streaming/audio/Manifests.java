@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The manifests track-service writes next to each published track, cached briefly: a manifest changes when its
- * owner changes the track's visibility and disappears when the track is deleted, and {@link TrackEventsListener}
+ * owner changes the track's visibility and disappears when the track is deleted, and {@link TrackCacheSubscriptions}
  * evicts it as soon as track.events says so; the TTL bounds how stale an entry can be if an event is late. A track
  * without a manifest is not playable (not found, or still processing). "No manifest" is cached too, so a flood of
  * requests for an unknown id costs one read per TTL.

@@ -1,18 +1,15 @@
 package dev.lalala.track.account;
 
-import dev.lalala.defaults.subscription.ProcessedEventStore;
-import dev.lalala.events.EventJson;
-import dev.lalala.events.Topics;
 import dev.lalala.events.user.UserDeleted;
 import dev.lalala.track.like.Likes;
 import dev.lalala.track.track.TrackEditing;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A deleted account takes its songs with it (rows, files, TrackDeleted for each, so read models forget them) and
@@ -20,38 +17,42 @@ import org.springframework.stereotype.Component;
  * artist's work, and nobody else may publish it. Counted plays of other songs stay (they carry no user id here).
  */
 @Component
-class UserDeletedHandler {
+public class UserDeletedHandler {
+
+    /** The subscription's name: what processed_event remembers applied ids under. */
+    public static final String HANDLER = "track-service.user-deleted";
 
     private static final Logger log = LoggerFactory.getLogger(UserDeletedHandler.class);
-    static final String CONSUMER = "track-service.user-deleted";
 
-    private final ProcessedEventStore processed;
     private final TrackEditing editing;
     private final Likes likes;
 
-    UserDeletedHandler(ProcessedEventStore processed, TrackEditing editing, Likes likes) {
-        this.processed = processed;
+    UserDeletedHandler(TrackEditing editing, Likes likes) {
         this.editing = editing;
         this.likes = likes;
     }
 
-    @KafkaListener(topics = Topics.USER_EVENTS, groupId = "track-service.users")
-    void on(String json) {
-        EventJson.readIfKnown(json).ifPresent(event -> {
-            if (event.payload() instanceof UserDeleted deleted) {
-                UUID user = deleted.userId();
-                List<UUID> songs = new ArrayList<>();
-                // Rows and events in the transaction of applyOnce; the files only once it has committed (a
-                // rollback must leave whole songs; a redelivery finds no rows).
-                processed.applyOnce(CONSUMER, event.id(), () -> {
-                    for (UUID track : likes.likedTrackIds(user)) {
-                        likes.removeLike(user, track);
-                    }
-                    songs.addAll(editing.deleteRowsOf(user));
-                });
-                editing.deleteBlobs(songs);
-                log.info("user {} deleted: {} song(s) removed", user, songs.size());
-            }
-        });
+    /** Runs in the subscription's transaction: rows and events in it, the files only once it has committed. */
+    public void userDeleted(UserDeleted deleted) {
+        UUID user = deleted.userId();
+        for (UUID track : likes.likedTrackIds(user)) {
+            likes.removeLike(user, track);
+        }
+        List<UUID> songs = editing.deleteRowsOf(user);
+        // A rollback must leave whole songs; a redelivery finds no rows, so the files go only after the commit.
+        Runnable deleteFiles = () -> {
+            editing.deleteBlobs(songs);
+            log.info("user {} deleted: {} song(s) removed", user, songs.size());
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deleteFiles.run();
+                }
+            });
+        } else {
+            deleteFiles.run();
+        }
     }
 }

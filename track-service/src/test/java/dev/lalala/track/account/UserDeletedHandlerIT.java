@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lalala.defaults.outbox.JdbcProcessedEventStore;
 import dev.lalala.events.EventEnvelope;
-import dev.lalala.events.EventJson;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.events.user.UserDeleted;
 import dev.lalala.events.user.UserEvents;
@@ -64,8 +63,9 @@ class UserDeletedHandlerIT {
         UUID theirs = readySong(leaving);
         UUID liked = readySong(UUID.randomUUID());
         likes.like(leaving, liked);
-        String event = EventJson.write(
-                EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now())));
+        EventEnvelope<UserDeleted> event =
+                EventEnvelope.of(UserEvents.USER_DELETED, new UserDeleted(leaving, Instant.now()));
+        UserDeletedHandler handler = new UserDeletedHandler(editing, likes);
 
         // The work is done, then the transaction fails (as a failed commit would).
         JdbcProcessedEventStore failing = new JdbcProcessedEventStore(jdbc, transactionManager, clock) {
@@ -77,21 +77,22 @@ class UserDeletedHandlerIT {
                 });
             }
         };
-        assertThatThrownBy(() -> new UserDeletedHandler(failing, editing, likes).on(event))
-                .hasMessage("commit failed");
+        assertThatThrownBy(() -> failing.applyOnce(UserDeletedHandler.HANDLER, event.id(),
+                () -> handler.userDeleted(event.payload()))).hasMessage("commit failed");
         assertThat(rows(theirs)).isEqualTo(1);
         assertThat(blobs.exists(AudioLayout.segmentKey(theirs, 0))).as("the files of a song still READY").isTrue();
         assertThat(blobs.exists(AudioLayout.manifestKey(theirs))).isTrue();
         assertThat(likeCount(liked)).isEqualTo(1);
 
-        UserDeletedHandler handler = new UserDeletedHandler(processed, editing, likes);
-        handler.on(event);
+        assertThat(processed.applyOnce(UserDeletedHandler.HANDLER, event.id(),
+                () -> handler.userDeleted(event.payload()))).isTrue();
         assertThat(rows(theirs)).isZero();
         assertThat(Files.exists(BLOBS.resolve(AudioLayout.trackPrefix(theirs)))).isFalse();
         assertThat(likeCount(liked)).isZero();
         assertThat(blobs.exists(AudioLayout.segmentKey(liked, 0))).as("other songs keep their files").isTrue();
 
-        handler.on(event);
+        assertThat(processed.applyOnce(UserDeletedHandler.HANDLER, event.id(),
+                () -> handler.userDeleted(event.payload()))).as("a redelivery").isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_event WHERE event_key = ? AND event_type = ?",
                 Integer.class, theirs.toString(), "TrackDeleted")).isEqualTo(1);
     }

@@ -1,0 +1,343 @@
+package dev.lalala.defaults.subscription;
+
+import dev.lalala.defaults.subscription.Subscriptions.Subscription;
+import dev.lalala.events.EventEnvelope;
+import dev.lalala.events.EventJson;
+import dev.lalala.events.MalformedEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Runs the service's declared {@link Subscriptions}: one listener container per consumer group (the service's
+ * group, and one per instance for {@link Subscriptions#everyInstance()} handlers), static membership, at-least-once
+ * delivery made idempotent by the {@link ProcessedEventStore}, retries with exponential back-off, then the
+ * dead-letter topic {@code <topic>.<service>.dlt}; per-handler counters and lag gauges.
+ */
+public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAware {
+
+    public static final String EVENTS_METRIC = "lalala.subscription.events";
+    public static final String LAG_METRIC = "lalala.subscription.lag";
+    /** Dead-letter headers: the handler that failed, the failure's class and message. */
+    public static final String HANDLER_HEADER = "lalala-handler";
+    public static final String FAILURE_HEADER = "lalala-failure";
+    public static final String FAILURE_MESSAGE_HEADER = "lalala-failure-message";
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionRunner.class);
+    /** Instance ids taken in this JVM: two contexts of one service in a test JVM must not fence each other. */
+    private static final Set<String> INSTANCE_IDS_IN_USE = ConcurrentHashMap.newKeySet();
+
+    private final List<Subscriptions> declared;
+    private final ConsumerFactory<String, String> consumers;
+    private final KafkaOperations<String, String> kafka;
+    private final ObjectProvider<ProcessedEventStore> store;
+    private final ObjectProvider<MeterRegistry> meters;
+    private final ObjectProvider<KafkaAdmin> admin;
+    private final SubscriptionProperties properties;
+    private final String service;
+    private final String requestedInstanceId;
+    private final List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
+    private ApplicationContext context;
+    private volatile String instanceId;
+    private volatile boolean running;
+
+    public SubscriptionRunner(List<Subscriptions> declared, ConsumerFactory<String, String> consumers,
+            KafkaOperations<String, String> kafka, ObjectProvider<ProcessedEventStore> store,
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<KafkaAdmin> admin, SubscriptionProperties properties,
+            String service, String instanceId) {
+        this.declared = List.copyOf(declared);
+        this.consumers = consumers;
+        this.kafka = kafka;
+        this.store = store;
+        this.meters = meters;
+        this.admin = admin;
+        this.properties = properties;
+        this.service = service;
+        this.requestedInstanceId = instanceId;
+        check();
+    }
+
+    /** The dead-letter topic of a subscribed topic for this service's consumer group. */
+    public static String deadLetterTopic(String topic, String service) {
+        return topic + "." + service + ".dlt";
+    }
+
+    /** The service's consumer group. */
+    public String groupId() {
+        return service;
+    }
+
+    /** This process's static member id ({@code group.instance.id}); null before start. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    private void check() {
+        Set<String> names = new HashSet<>();
+        for (Subscriptions subscriptions : declared) {
+            for (Subscription<?> s : subscriptions.list()) {
+                if (!names.add(s.name())) {
+                    throw new IllegalStateException("Two subscription handlers are named '" + s.name()
+                            + "': give one a name of its own (Subscriptions.on(type, name, handler))");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        instanceId = claimInstanceId(requestedInstanceId);
+        Map<Boolean, List<Subscription<?>>> byMode = new LinkedHashMap<>();
+        for (Subscriptions subscriptions : declared) {
+            byMode.computeIfAbsent(subscriptions.isEveryInstance(), k -> new ArrayList<>())
+                    .addAll(subscriptions.list());
+        }
+        byMode.forEach((everyInstance, subscriptions) -> {
+            if (!subscriptions.isEmpty()) {
+                containers.add(container(subscriptions, everyInstance));
+            }
+        });
+        containers.forEach(ConcurrentMessageListenerContainer::start);
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        containers.clear();
+        if (instanceId != null) {
+            INSTANCE_IDS_IN_USE.remove(instanceId);
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** With the listener containers: after the producers and datastores are up, stopped before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private static String claimInstanceId(String requested) {
+        String id = requested;
+        for (int n = 2; !INSTANCE_IDS_IN_USE.add(id); n++) {
+            id = requested + "-" + n;
+        }
+        return id;
+    }
+
+    private ConcurrentMessageListenerContainer<String, String> container(List<Subscription<?>> subscriptions,
+            boolean everyInstance) {
+        for (Subscription<?> s : subscriptions) {
+            if (!s.idempotentByItself() && store.getIfAvailable() == null) {
+                throw new IllegalStateException("Subscription handler '" + s.name() + "' needs a ProcessedEventStore "
+                        + "bean to skip redelivered events (outbox-jdbc brings one); declare it with onIdempotent "
+                        + "if running it twice for one event is harmless");
+            }
+        }
+        String group = everyInstance ? service + "." + instanceId : service;
+        Set<String> topics = new LinkedHashSet<>();
+        subscriptions.forEach(s -> topics.add(s.topic()));
+        createDeadLetterTopics(topics);
+
+        SubscriptionLag lag = new SubscriptionLag();
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            for (Subscription<?> s : subscriptions) {
+                Gauge.builder(LAG_METRIC, lag, l -> l.of(s.topic()))
+                        .description("Events waiting behind the last one handled, on the partitions this instance holds")
+                        .tag("handler", s.name()).tag("topic", s.topic()).register(registry);
+            }
+        }
+
+        ContainerProperties container = new ContainerProperties(topics.toArray(String[]::new));
+        container.setGroupId(group);
+        container.setClientId(group + "-" + instanceId);
+        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        container.setObservationEnabled(true);
+        container.setConsumerRebalanceListener(lag);
+        Properties kafkaProperties = new Properties();
+        // Static membership: a restarted instance rejoins under the same id and gets its partitions back at once,
+        // without a rebalance of the whole group. Spring Kafka adds "-<n>" per consumer thread.
+        kafkaProperties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        if (everyInstance) {
+            kafkaProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        }
+        container.setKafkaConsumerProperties(kafkaProperties);
+        container.setMessageListener(new Listener(subscriptions, lag));
+
+        ConcurrentMessageListenerContainer<String, String> listeners =
+                new ConcurrentMessageListenerContainer<>(consumers, container);
+        listeners.setConcurrency(Math.max(1, properties.getConcurrency()));
+        listeners.setCommonErrorHandler(errorHandler());
+        listeners.setBeanName("subscriptions-" + group);
+        if (context != null) {
+            listeners.setApplicationContext(context);
+            listeners.setApplicationEventPublisher(context);
+        }
+        log.info("Subscriptions of {} (group {}, instance {}): {}", service, group, instanceId,
+                subscriptions.stream().map(s -> s.name() + " <- " + s.topic()).toList());
+        return listeners;
+    }
+
+    private void createDeadLetterTopics(Set<String> topics) {
+        KafkaAdmin kafkaAdmin = admin.getIfAvailable();
+        if (kafkaAdmin == null) {
+            return;
+        }
+        try {
+            kafkaAdmin.createOrModifyTopics(topics.stream()
+                    .map(topic -> TopicBuilder.name(deadLetterTopic(topic, service)).build())
+                    .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+        } catch (RuntimeException e) {
+            // The broker may create them on first use; a dead letter must not stop the service from starting.
+            log.warn("Could not create the dead-letter topics of {}: {}", service, e.toString());
+        }
+    }
+
+    private DefaultErrorHandler errorHandler() {
+        SubscriptionProperties.Retry retry = properties.getRetry();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.getMaxRetries());
+        backOff.setInitialInterval(retry.getInitialInterval().toMillis());
+        backOff.setMultiplier(retry.getMultiplier());
+        backOff.setMaxInterval(retry.getMaxInterval().toMillis());
+
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, e) -> new TopicPartition(deadLetterTopic(record.topic(), service), -1));
+        deadLetters.setHeadersFunction(SubscriptionRunner::failureHeaders);
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
+            deadLetters.accept(record, consumer, e);
+            count(handlerOf(e).orElse("-"), "dead-lettered");
+            log.error("Event at {}-{}@{} parked on {} after {}", record.topic(), record.partition(), record.offset(),
+                    deadLetterTopic(record.topic(), service), e.toString());
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // Garbage and deterministic refusals do not get better by waiting.
+        handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);
+        return handler;
+    }
+
+    private static Headers failureHeaders(ConsumerRecord<?, ?> record, Exception e) {
+        // Past Spring's wrappers (ListenerExecutionFailedException) to what the listener threw.
+        Throwable cause = e;
+        while (cause instanceof org.springframework.kafka.KafkaException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String handler = "-";
+        if (cause instanceof SubscriptionHandlerException failed) {
+            handler = failed.handler();
+            cause = failed.getCause();
+        }
+        Headers headers = new RecordHeaders();
+        headers.add(HANDLER_HEADER, handler.getBytes(StandardCharsets.UTF_8));
+        headers.add(FAILURE_HEADER, cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        headers.add(FAILURE_MESSAGE_HEADER, message.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private static Optional<String> handlerOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SubscriptionHandlerException failed) {
+                return Optional.of(failed.handler());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void count(String handler, String outcome) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            Counter.builder(EVENTS_METRIC).description("Events a subscription handler applied, skipped or failed")
+                    .tag("handler", handler).tag("outcome", outcome).register(registry).increment();
+        }
+    }
+
+    /** One record: read the envelope, hand it to each handler of its type, once per handler. */
+    private final class Listener implements ConsumerAwareMessageListener<String, String> {
+
+        private final Map<Class<?>, List<Subscription<?>>> byType = new HashMap<>();
+        private final SubscriptionLag lag;
+
+        Listener(List<Subscription<?>> subscriptions, SubscriptionLag lag) {
+            subscriptions.forEach(s -> byType.computeIfAbsent(s.type(), k -> new ArrayList<>()).add(s));
+            this.lag = lag;
+        }
+
+        @Override
+        public void onMessage(ConsumerRecord<String, String> record, Consumer<?, ?> consumer) {
+            if (record.value() != null) {
+                // Types this build does not know (a newer producer's) are skipped; garbage throws, to the DLT.
+                EventJson.readIfKnown(record.value()).ifPresent(event -> {
+                    for (Subscription<?> subscription : byType.getOrDefault(event.payload().getClass(), List.of())) {
+                        apply(subscription, event);
+                    }
+                });
+            }
+            lag.handled(record, consumer);
+        }
+
+        private void apply(Subscription<?> subscription, EventEnvelope<?> event) {
+            try {
+                if (subscription.idempotentByItself()) {
+                    subscription.handle(event);
+                    count(subscription.name(), "applied");
+                } else if (store.getObject().applyOnce(subscription.name(), event.id(), () -> subscription.handle(event))) {
+                    count(subscription.name(), "applied");
+                } else {
+                    count(subscription.name(), "duplicate");
+                }
+            } catch (RuntimeException e) {
+                count(subscription.name(), "failed");
+                throw new SubscriptionHandlerException(subscription.name(), e);
+            }
+        }
+    }
+}
