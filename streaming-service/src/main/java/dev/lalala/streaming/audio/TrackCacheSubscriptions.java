@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 public class TrackCacheSubscriptions {
 
     @Bean
-    Subscriptions trackCacheSubscriptions(Manifests manifests, SegmentCache segments) {
+    Subscriptions streamingCacheSubscriptions(Manifests manifests, SegmentCache segments) {
         return Subscriptions.everyInstance()
                 .onIdempotent(TrackUpdated.class, updated -> manifests.evict(updated.trackId()))
                 .onIdempotent(TrackPublished.class, published -> manifests.evict(published.trackId()))

@@ -19,6 +19,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +37,7 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -72,6 +77,8 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
     private final String service;
     private final String requestedInstanceId;
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
+    /** Per group, kept across stop and start so that the gauges registered once keep reading the live values. */
+    private final Map<String, SubscriptionLag> lags = new ConcurrentHashMap<>();
     private ApplicationContext context;
     private volatile String instanceId;
     private volatile boolean running;
@@ -187,9 +194,10 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         subscriptions.forEach(s -> topics.add(s.topic()));
         createDeadLetterTopics(topics);
 
-        SubscriptionLag lag = new SubscriptionLag();
+        boolean firstStart = !lags.containsKey(group);
+        SubscriptionLag lag = lags.computeIfAbsent(group, g -> new SubscriptionLag());
         MeterRegistry registry = meters.getIfAvailable();
-        if (registry != null) {
+        if (registry != null && firstStart) {
             for (Subscription<?> s : subscriptions) {
                 Gauge.builder(LAG_METRIC, lag, l -> l.of(s.topic()))
                         .description("Events waiting behind the last one handled, on the partitions this instance holds")
@@ -214,7 +222,7 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         container.setMessageListener(new Listener(subscriptions, lag));
 
         ConcurrentMessageListenerContainer<String, String> listeners =
-                new ConcurrentMessageListenerContainer<>(consumers, container);
+                new ConcurrentMessageListenerContainer<>(leavingUnlessShuttingDown(), container);
         listeners.setConcurrency(Math.max(1, properties.getConcurrency()));
         listeners.setCommonErrorHandler(errorHandler());
         listeners.setBeanName("subscriptions-" + group);
@@ -225,6 +233,54 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         log.info("Subscriptions of {} (group {}, instance {}): {}", service, group, instanceId,
                 subscriptions.stream().map(s -> s.name() + " <- " + s.topic()).toList());
         return listeners;
+    }
+
+    /**
+     * The service's consumer settings, with consumers that keep their static membership when the JVM ends (a
+     * restart takes the partitions back at once) but leave the group when only the context stops while the JVM
+     * goes on (a test context paused in the cache, an in-process restart): else their partitions would wait for
+     * the session timeout with nobody consuming them.
+     */
+    private ConsumerFactory<String, String> leavingUnlessShuttingDown() {
+        DefaultKafkaConsumerFactory<String, String> factory =
+                new DefaultKafkaConsumerFactory<>(consumers.getConfigurationProperties());
+        if (consumers instanceof DefaultKafkaConsumerFactory<String, String> configured) {
+            configured.getListeners().forEach(factory::addListener);
+        }
+        factory.addPostProcessor(SubscriptionRunner::leavingUnlessShuttingDown);
+        return factory;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Consumer<String, String> leavingUnlessShuttingDown(Consumer<String, String> consumer) {
+        return (Consumer<String, String>) Proxy.newProxyInstance(SubscriptionRunner.class.getClassLoader(),
+                new Class<?>[] {Consumer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && !jvmShuttingDown()) {
+                        CloseOptions leave = CloseOptions.groupMembershipOperation(
+                                CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+                        if (args != null && args.length == 1 && args[0] instanceof Duration timeout) {
+                            leave = leave.withTimeout(timeout);
+                        }
+                        consumer.close(leave);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(consumer, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private void createDeadLetterTopics(Set<String> topics) {
