@@ -86,9 +86,10 @@ public class PlaylistItemRepository {
     }
 
     public Optional<Long> lastKey(UUID playlistId) {
-        return Optional.ofNullable(jdbc.sql("SELECT MAX(sort_key) FROM playlist_item WHERE playlist_id = :p")
+        return jdbc.sql("""
+                SELECT sort_key FROM playlist_item WHERE playlist_id = :p ORDER BY sort_key DESC, id DESC LIMIT 1""")
                 .param("p", playlistId.toString())
-                .query(Long.class).single());
+                .query(Long.class).optional();
     }
 
     /** The item ids in order, without {@code moving}. */
