@@ -290,6 +290,10 @@ public final class Fleet implements AutoCloseable {
         p.putAll(infrastructure.springProperties(service.infrastructure(), databases));
         p.put("lalala.security.jwk-set-uri", url(FleetService.AUTH) + "/api/auth/.well-known/jwks.json");
         p.putAll(blobProperties(service));
+        if (service == FleetService.PLAYLIST) {
+            // Songs added to a playlist are checked with track-service, wherever the fleet put it.
+            p.put("lalala.playlist.track-service.url", url(FleetService.TRACK));
+        }
         if (service == FleetService.GATEWAY) {
             for (FleetService downstream : FleetService.values()) {
                 if (downstream != FleetService.GATEWAY) {

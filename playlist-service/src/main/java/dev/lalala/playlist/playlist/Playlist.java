@@ -2,10 +2,9 @@ package dev.lalala.playlist.playlist;
 
 import dev.lalala.events.Visibility;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
-/** A playlist as stored, with how many songs it holds. */
+/** A playlist as stored. {@code collaborative}: it has at least one collaborator. */
 public record Playlist(
         UUID id,
         UUID ownerId,
@@ -13,19 +12,17 @@ public record Playlist(
         String description,
         Visibility visibility,
         boolean collaborative,
+        UUID coverTrackId,
         int trackCount,
+        int likeCount,
+        long version,
         Instant createdAt,
         Instant updatedAt) {
 
-    /** The most songs a playlist holds; a playlist is always shown whole. */
-    public static final int MAX_ITEMS = 500;
+    public static final int MAX_NAME = 100;
+    public static final int MAX_DESCRIPTION = 1000;
 
     public boolean ownedBy(UUID userId) {
         return ownerId.equals(userId);
-    }
-
-    /** Public playlists are seen by anyone, private ones by their owner only. */
-    public boolean visibleTo(Optional<UUID> viewer) {
-        return visibility == Visibility.PUBLIC || viewer.map(this::ownedBy).orElse(false);
     }
 }

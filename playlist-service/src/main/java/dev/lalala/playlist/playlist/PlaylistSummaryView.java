@@ -12,14 +12,19 @@ public record PlaylistSummaryView(
         UUID ownerId,
         String name,
         String description,
-        @Schema(allowableValues = {"PUBLIC", "PRIVATE"}) Visibility visibility,
+        Visibility visibility,
         boolean collaborative,
+        String coverUrl,
         int trackCount,
+        int likeCount,
+        @Schema(description = "OWNER or COLLABORATOR in the caller's own list; VIEWER elsewhere") Access role,
         Instant createdAt,
         Instant updatedAt) {
 
-    public static PlaylistSummaryView of(Playlist p) {
+    public static PlaylistSummaryView of(PlaylistRepository.ListedPlaylist listed) {
+        Playlist p = listed.playlist();
         return new PlaylistSummaryView(p.id(), p.ownerId(), p.name(), p.description(), p.visibility(),
-                p.collaborative(), p.trackCount(), p.createdAt(), p.updatedAt());
+                p.collaborative(), listed.coverUrl(), p.trackCount(), p.likeCount(), listed.role(), p.createdAt(),
+                p.updatedAt());
     }
 }

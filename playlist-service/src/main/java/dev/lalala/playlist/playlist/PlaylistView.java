@@ -1,8 +1,10 @@
 package dev.lalala.playlist.playlist;
 
 import dev.lalala.events.Visibility;
+import dev.lalala.playlist.track.TrackSummary;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,40 +16,70 @@ public record PlaylistView(
         UUID ownerId,
         String name,
         String description,
-        @Schema(allowableValues = {"PUBLIC", "PRIVATE"}) Visibility visibility,
-        boolean collaborative,
+        Visibility visibility,
+        @Schema(description = "It has collaborators") boolean collaborative,
+        @Schema(description = "The song the owner chose as cover, absent: the first song's cover") UUID coverTrackId,
+        String coverUrl,
         int trackCount,
+        int likeCount,
+        @Schema(description = "OWNER, COLLABORATOR or VIEWER: what the caller may do") Access role,
+        @Schema(description = "Whether the caller liked it") boolean liked,
+        List<UUID> collaborators,
+        @Schema(description = "Grows with every change; a client can tell whether its copy is current") long version,
         Instant createdAt,
         Instant updatedAt,
         List<Item> items) {
 
     @Schema(description = """
             One place in the playlist. When the song was deleted, is private to someone else or is not known yet, \
-            only its id is given and available is false.""")
+            only its id is given and available is false, so the list keeps its shape.""")
     public record Item(
+            UUID itemId,
             int position,
             UUID trackId,
             boolean available,
             String title,
-            @Schema(description = "The song's artist") UUID artistId,
+            @Schema(description = "The song's artist (user id)") UUID artistId,
             Long durationMs,
-            UUID addedBy,
+            String coverUrl,
+            @Schema(description = "Who added it; absent once that account was deleted") UUID addedBy,
             Instant addedAt) {
 
-        static Item of(PlaylistItem item, Optional<UUID> viewer) {
+        static Item of(PlaylistItem item, int position, Optional<UUID> viewer) {
             TrackSummary track = item.track();
             if (track == null || !track.playableBy(viewer)) {
-                return new Item(item.position(), item.trackId(), false, null, null, null, item.addedBy(),
-                        item.addedAt());
+                return new Item(item.itemId(), position, item.trackId(), false, null, null, null, null,
+                        item.addedBy(), item.addedAt());
             }
-            return new Item(item.position(), item.trackId(), true, track.title(), track.ownerId(), track.durationMs(),
-                    item.addedBy(), item.addedAt());
+            return new Item(item.itemId(), position, item.trackId(), true, track.title(), track.ownerId(),
+                    track.durationMs(), track.coverUrl(), item.addedBy(), item.addedAt());
         }
     }
 
-    public static PlaylistView of(Playlist playlist, List<PlaylistItem> items, Optional<UUID> viewer) {
-        return new PlaylistView(playlist.id(), playlist.ownerId(), playlist.name(), playlist.description(),
-                playlist.visibility(), playlist.collaborative(), playlist.trackCount(), playlist.createdAt(),
-                playlist.updatedAt(), items.stream().map(i -> Item.of(i, viewer)).toList());
+    public static PlaylistView of(Playlist p, List<PlaylistItem> items, List<UUID> collaborators, Access role,
+            boolean liked, Optional<UUID> viewer) {
+        List<Item> shown = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            shown.add(Item.of(items.get(i), i, viewer));
+        }
+        return new PlaylistView(p.id(), p.ownerId(), p.name(), p.description(), p.visibility(), p.collaborative(),
+                p.coverTrackId(), cover(p, shown), items.size(), p.likeCount(), role, liked, collaborators,
+                p.version(), p.createdAt(), p.updatedAt(), shown);
+    }
+
+    /** The chosen song's cover if it shows, else the first song's that shows (as PlaylistRepository.COVER). */
+    private static String cover(Playlist p, List<Item> items) {
+        String first = null;
+        for (Item item : items) {
+            if (item.available() && item.coverUrl() != null) {
+                if (item.trackId().equals(p.coverTrackId())) {
+                    return item.coverUrl();
+                }
+                if (first == null) {
+                    first = item.coverUrl();
+                }
+            }
+        }
+        return first;
     }
 }

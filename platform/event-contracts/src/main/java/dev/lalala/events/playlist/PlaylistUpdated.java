@@ -4,7 +4,10 @@ import dev.lalala.events.EventPayload;
 import dev.lalala.events.Visibility;
 import java.util.UUID;
 
-/** The playlist as it now stands (name, visibility, how many songs), after any change. */
+/**
+ * The playlist as it now stands (name, visibility, how many songs, its cover), after any change. {@code coverUrl}:
+ * a gateway path of the cover image (a song's cover), absent while no song in it has one.
+ */
 public record PlaylistUpdated(
         UUID playlistId,
         UUID ownerId,
@@ -12,7 +15,8 @@ public record PlaylistUpdated(
         String description,
         Visibility visibility,
         boolean collaborative,
-        int trackCount)
+        int trackCount,
+        String coverUrl)
         implements EventPayload {
 
     @Override

@@ -1,12 +1,12 @@
-package dev.lalala.playlist.playlist;
+package dev.lalala.playlist.track;
 
 import dev.lalala.events.Visibility;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What this service knows of a song, from track.events. */
-public record TrackSummary(UUID trackId, String title, UUID ownerId, Long durationMs, Visibility visibility,
-        boolean available) {
+/** What this service knows of a song, from track.events (and from track-service when the song was added). */
+public record TrackSummary(UUID trackId, String title, UUID ownerId, Long durationMs, String coverUrl,
+        Visibility visibility, boolean available) {
 
     /**
      * Whether {@code viewer} may see and play the song in a playlist: it must still exist and be published, and a

@@ -1,0 +1,102 @@
+package dev.lalala.fleet.tests;
+
+import static dev.lalala.fleet.tests.Gateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lalala.fleet.Fleet;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Playlists end to end through the gateway: A makes a list of three of her songs (each checked with track-service
+ * through OpenFeign), reorders it, makes it private (B gets 404), deletes one song, and the list shows it
+ * unavailable (TrackDeleted reached playlist-service's read model through Kafka) without losing its shape.
+ */
+@ExtendWith(RunningFleet.class)
+class PlaylistsJourneyIT {
+
+    static Fleet fleet;
+    static Gateway gateway;
+
+    @BeforeAll
+    static void connect(Fleet running) {
+        fleet = running;
+        gateway = new Gateway(running.gatewayUrl());
+    }
+
+    @Test
+    void aListOfThreeSongsIsReorderedMadePrivateAndKeepsItsShapeWhenASongGoes() throws Exception {
+        Accounts.SignedIn a = Accounts.signUpVerified(fleet, gateway, "Ada Playlists");
+        Accounts.SignedIn b = Accounts.signUpVerified(fleet, gateway, "Ben Playlists");
+        List<UUID> songs = new ArrayList<>();
+        for (String title : List.of("One", "Two", "Three")) {
+            JsonNode accepted = json(Tracks.upload(gateway, a.bearer(), Tracks.wav(3),
+                    Map.of("title", title, "genre", "electronic")), 202);
+            songs.add(UUID.fromString(accepted.path("id").asString()));
+        }
+        for (UUID song : songs) {
+            Tracks.awaitReady(gateway, song, a, Duration.ofMinutes(3));
+        }
+
+        JsonNode created = json(Accounts.post(gateway, "/api/playlists", a.bearer(),
+                Accounts.body("name", "Ada's three", "visibility", "PUBLIC")), 201);
+        String list = "/api/playlists/" + created.path("id").asString();
+        List<String> items = new ArrayList<>();
+        for (UUID song : songs) {
+            items.add(json(Accounts.post(gateway, list + "/items", a.bearer(), Accounts.body("trackId", song)), 201)
+                    .path("itemId").asString());
+        }
+        assertThat(titles(list, a)).containsExactly("One", "Two", "Three");
+
+        // Reorder: Three to the front, then One to the end.
+        assertThat(Accounts.send(gateway, "PATCH", list + "/items/" + items.get(2), a.bearer(),
+                Accounts.body("position", 0)).statusCode()).isEqualTo(204);
+        assertThat(Accounts.send(gateway, "PATCH", list + "/items/" + items.get(0), a.bearer(),
+                Accounts.body("position", 2)).statusCode()).isEqualTo(204);
+        assertThat(titles(list, a)).containsExactly("Three", "Two", "One");
+        assertThat(titles(list, b)).containsExactly("Three", "Two", "One");
+        JsonNode listed = json(gateway.get("/api/users/" + a.userId() + "/playlists"), 200);
+        assertThat(listed.path("items").get(0).path("trackCount").asInt()).isEqualTo(3);
+
+        // Private: B gets 404, and cannot change it either.
+        json(Accounts.send(gateway, "PATCH", list, a.bearer(), Accounts.body("visibility", "PRIVATE")), 200);
+        Gateway.problem(gateway.get(list, "Authorization", b.bearer()), 404, "not-found");
+        Gateway.problem(Accounts.send(gateway, "PATCH", list + "/items/" + items.get(1), b.bearer(),
+                Accounts.body("position", 0)), 404, "not-found");
+        assertThat(json(gateway.get("/api/me/playlists", "Authorization", a.bearer()), 200).path("items").get(0)
+                .path("visibility").asString()).isEqualTo("PRIVATE");
+
+        // A deletes song Two: the list keeps three places, Two's shows unavailable.
+        assertThat(Accounts.send(gateway, "DELETE", "/api/tracks/" + songs.get(1), a.bearer(), null).statusCode())
+                .isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode shown;
+        do {
+            shown = json(gateway.get(list, "Authorization", a.bearer()), 200).path("items");
+            if (!shown.get(1).path("available").asBoolean()) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        assertThat(shown.size()).isEqualTo(3);
+        assertThat(shown.get(1).path("trackId").asString()).isEqualTo(songs.get(1).toString());
+        assertThat(shown.get(1).path("available").asBoolean()).as(shown.toString()).isFalse();
+        assertThat(shown.get(0).path("available").asBoolean()).isTrue();
+        assertThat(shown.get(2).path("title").asString()).isEqualTo("One");
+    }
+
+    static List<String> titles(String list, Accounts.SignedIn who) {
+        HttpResponse<String> response = gateway.get(list, "Authorization", who.bearer());
+        List<String> titles = new ArrayList<>();
+        json(response, 200).path("items").forEach(i -> titles.add(i.path("title").asString()));
+        return titles;
+    }
+}
