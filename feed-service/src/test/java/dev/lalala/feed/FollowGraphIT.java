@@ -417,10 +417,10 @@ class FollowGraphIT extends FeedIntegrationTest {
                 new PlaylistCreated(playlist, owner, "Draft", null, Visibility.PRIVATE, false)));
         assertThat(feedSubjects(me)).doesNotContain(playlist.toString());
         activities.playlistUpdated(new EventEnvelope<>(UUID.randomUUID(), "PlaylistUpdated", 1, t, playlist.toString(),
-                new PlaylistUpdated(playlist, owner, "Done", null, Visibility.PUBLIC, false, 3)));
+                new PlaylistUpdated(playlist, owner, "Done", null, Visibility.PUBLIC, false, 3, null)));
         assertThat(feedSubjects(me)).contains(playlist.toString());
         activities.playlistUpdated(new EventEnvelope<>(UUID.randomUUID(), "PlaylistUpdated", 1, t, playlist.toString(),
-                new PlaylistUpdated(playlist, owner, "Done", null, Visibility.PRIVATE, false, 3)));
+                new PlaylistUpdated(playlist, owner, "Done", null, Visibility.PRIVATE, false, 3, null)));
         assertThat(feedSubjects(me)).doesNotContain(playlist.toString());
     }
 
