@@ -82,7 +82,17 @@ public class PlaylistItemRepository {
         if (position <= 0) {
             return new Neighbours(null, keys.isEmpty() ? null : keys.getFirst());
         }
-        return new Neighbours(keys.isEmpty() ? null : keys.getFirst(), keys.size() < 2 ? null : keys.get(1));
+        if (keys.isEmpty()) {
+            // Past the end: after the last of the others.
+            Long last = jdbc.sql("""
+                    SELECT sort_key FROM playlist_item WHERE playlist_id = :p AND id <> :moving
+                     ORDER BY sort_key DESC, id DESC LIMIT 1""")
+                    .param("p", playlistId.toString())
+                    .param("moving", moving == null ? "" : moving.toString())
+                    .query(Long.class).optional().orElse(null);
+            return new Neighbours(last, null);
+        }
+        return new Neighbours(keys.getFirst(), keys.size() < 2 ? null : keys.get(1));
     }
 
     public Optional<Long> lastKey(UUID playlistId) {
