@@ -74,7 +74,10 @@ final class MariaDbServer extends ComponentServer {
                     "--datadir=" + datadir,
                     "--auth-root-authentication-method=normal",
                     "--skip-name-resolve",
-                    "--skip-test-db"));
+                    "--skip-test-db",
+                    // Passed on to the bootstrap server: its temporary tables in this instance's own folder, not in
+                    // /tmp, where two installs at once (two test JVMs) collided on the same file name.
+                    "--tmpdir=" + dataDir().resolve("tmp")));
             if (Processes.isRoot()) {
                 cmd.add("--user=root");
             }
