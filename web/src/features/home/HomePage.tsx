@@ -20,9 +20,10 @@ export function HomePage() {
   const genres = useQuery({ queryKey: ['genres'], queryFn: tracks.genres, staleTime: Infinity });
   const chart = useQuery({ queryKey: ['chart', window, genre], queryFn: () => tracks.chart(window, genre || undefined) });
   const mine = useQuery({ queryKey: ['mine'], queryFn: () => tracks.mine(), enabled: session.status === 'signed-in' });
+  const latest = useQuery({ queryKey: ['latest', genre], queryFn: () => tracks.latest(genre || undefined) });
 
-  // Chart entries name the artist by id: their profiles, one cached query per artist.
-  const owners = [...new Set((chart.data?.items ?? []).map((e) => e.ownerId))];
+  // Chart entries and new songs name the artist by id: their profiles, one cached query per artist.
+  const owners = [...new Set([...(chart.data?.items ?? []).map((e) => e.ownerId), ...(latest.data?.items ?? []).map((t) => t.ownerId)])];
   const profiles = useQueries({
     queries: owners.map((id) => ({ queryKey: ['user', id], queryFn: () => users.byId(id), staleTime: 300_000 })),
   });
@@ -32,6 +33,10 @@ export function HomePage() {
     coverUrl: coverOf(e.trackId), rank: e.rank, plays: e.plays,
   }));
   const latestMine = (mine.data?.items ?? []).filter((t) => t.status === 'READY').slice(0, 6);
+  const newest: PlayableTrack[] = (latest.data?.items ?? []).map((t) => ({
+    id: t.id, title: t.title, artistId: t.ownerId, artistName: nameOf(t.ownerId), coverUrl: t.coverUrl ?? undefined,
+    durationMs: t.durationMs ?? undefined,
+  }));
 
   return (
     <div className="page">
@@ -73,6 +78,23 @@ export function HomePage() {
             </TrackGrid>
           )}
         </div>
+      </section>
+
+      <section aria-labelledby="new-heading" className="section">
+        <div className="section__head">
+          <h2 id="new-heading">New songs{genre ? ` in ${(genres.data?.items ?? []).find((g) => g.id === genre)?.name ?? genre}` : ''}</h2>
+        </div>
+        {latest.isPending && <Spinner label="Loading the newest songs" />}
+        <ErrorAlert error={latest.error} />
+        {latest.data && newest.length === 0 && <p className="empty">No songs here yet. Be the first to upload one.</p>}
+        {newest.length > 0 && (
+          <TrackGrid label="New songs">
+            {newest.map((t, i) => (
+              <TrackCard key={t.id} track={{ ...t, subtitle: t.artistName, plays: latest.data?.items[i]?.playCount }}
+                playing={now.trackId === t.id && now.playing} onPlay={() => player.playList(newest, i)} />
+            ))}
+          </TrackGrid>
+        )}
       </section>
 
       {latestMine.length > 0 && (

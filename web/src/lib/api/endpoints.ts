@@ -44,6 +44,8 @@ export const tracks = {
   get: (id: string) => api<Track>(`/api/tracks/${encodeURIComponent(id)}`),
   mine: (cursor?: string) => api<CursorPage<Track>>(`/api/tracks/mine?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   liked: (cursor?: string) => api<CursorPage<Track>>(`/api/tracks/liked?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  latest: (genre?: string) =>
+    api<CursorPage<Track>>(`/api/tracks/latest?limit=12${genre ? `&genre=${encodeURIComponent(genre)}` : ''}`, { auth: false }),
   byArtist: (artist: string) => api<CursorPage<Track>>(`/api/tracks?artist=${encodeURIComponent(artist)}&limit=50`, { auth: false }),
   likeState: (id: string) => api<LikeState>(`/api/tracks/${encodeURIComponent(id)}/like`),
   like: (id: string) => api<LikeState>(`/api/tracks/${encodeURIComponent(id)}/like`, { method: 'PUT' }),

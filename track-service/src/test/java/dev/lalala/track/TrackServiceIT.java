@@ -271,6 +271,36 @@ class TrackServiceIT {
     }
 
     @Test
+    void theNewestSongsOfEveryoneArePublicOnlyNewestFirstAndByGenre() throws Exception {
+        List<UUID> published = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            published.add(new TrackRow(UUID.randomUUID()).title("Fresh " + i).genre(i % 2 == 0 ? "jazz" : "pop")
+                    .publishedAt(T0.plus(Duration.ofMinutes(i))).insert(jdbc));
+        }
+        new TrackRow(UUID.randomUUID()).visibility("PRIVATE").publishedAt(T0.plus(Duration.ofDays(1))).insert(jdbc);
+        new TrackRow(UUID.randomUUID()).visibility("UNLISTED").publishedAt(T0.plus(Duration.ofDays(1))).insert(jdbc);
+        new TrackRow(UUID.randomUUID()).processing("ANALYZING", 80).insert(jdbc);
+
+        JsonNode first = json(get("/api/tracks/latest?limit=3"), 200);
+        List<String> seen = new ArrayList<>();
+        first.path("items").forEach(item -> seen.add(item.path("id").asString()));
+        JsonNode second = json(get("/api/tracks/latest?limit=3&cursor="
+                + URLEncoder.encode(first.path("nextCursor").asString(), StandardCharsets.UTF_8)), 200);
+        second.path("items").forEach(item -> seen.add(item.path("id").asString()));
+        assertThat(second.has("nextCursor")).isFalse();
+        assertThat(seen).containsExactly(published.get(4).toString(), published.get(3).toString(),
+                published.get(2).toString(), published.get(1).toString(), published.get(0).toString());
+
+        List<String> jazz = new ArrayList<>();
+        json(get("/api/tracks/latest?genre=jazz"), 200).path("items")
+                .forEach(item -> jazz.add(item.path("id").asString()));
+        assertThat(jazz).containsExactly(published.get(4).toString(), published.get(2).toString(),
+                published.get(0).toString());
+        assertThat(problem(get("/api/tracks/latest?genre=polka-metal"), 400).path("type").asString())
+                .endsWith("unknown-genre");
+    }
+
+    @Test
     void theDefaultPageIsTwentyAndBadPagingIsABadRequest() throws Exception {
         UUID artist = UUID.randomUUID();
         for (int i = 0; i < 21; i++) {

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.events.audio.AudioLayout;
 import dev.lalala.blob.BlobStore;
+import dev.lalala.track.genre.Genre;
 import dev.lalala.track.pipeline.Covers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -116,6 +117,28 @@ class TrackController {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
                 .body(new InputStreamResource(blobs.open(key)));
+    }
+
+    @GetMapping(path = "/latest", produces = "application/json")
+    @Operation(summary = "The newest songs",
+            description = "Everyone's public published songs, newest first, optionally of one genre; paged with an "
+                    + "opaque cursor. What the home page shows beside the charts.")
+    @ApiResponse(responseCode = "200", description = "One page; nextCursor is absent on the last one")
+    @ProblemResponses.BadRequest
+    CursorPage<TrackView> latest(
+            @RequestParam(required = false) @Parameter(description = "A genre id from GET /api/tracks/genres")
+            String genre,
+            @RequestParam(required = false) @Parameter(description = "Page size, 1 to 100 (default 20)") Integer limit,
+            @RequestParam(required = false) @Parameter(description = "nextCursor of the previous page") String cursor) {
+        if (genre != null && Genre.byId(genre).isEmpty()) {
+            throw ApiException.badRequest("unknown-genre",
+                    "There is no genre '" + genre + "'; GET /api/tracks/genres lists them.");
+        }
+        int size = Cursors.limit(limit);
+        TimeIdCursor after = TimeIdCursor.decode(cursor);
+        return CursorPage.of(tracks.findLatestPublished(genre, after, size + 1), size,
+                        t -> new TimeIdCursor(t.publishedAt(), t.id()).encode())
+                .map(t -> TrackView.of(t, false));
     }
 
     @GetMapping(path = "/{id}", produces = "application/json")

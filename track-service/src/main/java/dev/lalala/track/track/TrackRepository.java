@@ -81,6 +81,25 @@ public class TrackRepository {
     }
 
     /**
+     * Everyone's public published songs, newest first (optionally of one genre), starting after {@code after};
+     * {@code limit} rows. Served by {@code ix_track_latest} / {@code ix_track_genre_latest}.
+     */
+    public List<Track> findLatestPublished(String genre, TimeIdCursor after, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM track t WHERE t.status = 'READY' AND t.visibility = 'PUBLIC'"
+                + (genre == null ? "" : " AND t.genre = :genre")
+                + (after == null ? "" : " AND (t.published_at < :at OR (t.published_at = :at AND t.id < :id))")
+                + " ORDER BY t.published_at DESC, t.id DESC LIMIT :limit";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("limit", limit);
+        if (genre != null) {
+            statement = statement.param("genre", genre);
+        }
+        if (after != null) {
+            statement = statement.param("at", utc(after.at())).param("id", after.id().toString());
+        }
+        return withTags(statement.query((rs, n) -> map(rs)).list());
+    }
+
+    /**
      * Every song of the owner, whatever its state or visibility (processing, failed, private...), newest upload
      * first, starting after {@code after}; {@code limit} rows, as {@link #findPublishedByOwner}.
      */
