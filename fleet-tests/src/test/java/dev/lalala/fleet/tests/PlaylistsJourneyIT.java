@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * Playlists end to end through the gateway: A makes a list of three of her songs (each checked with track-service
  * through OpenFeign), reorders it, makes it private (B gets 404), deletes one song, and the list shows it
  * unavailable (TrackDeleted reached playlist-service's read model through Kafka) without losing its shape. Every
- * song names its artist (display name and handle) from playlist-service's read model fed by user.events.
+ * song names its artist (display name and handle) from playlist-service's read model fed by user.events; a renamed
+ * song shows its new title and one made private shows unavailable to others (TrackUpdated through Kafka).
  */
 @ExtendWith(RunningFleet.class)
 class PlaylistsJourneyIT {
@@ -97,6 +98,21 @@ class PlaylistsJourneyIT {
         assertThat(shown.get(1).path("available").asBoolean()).as(shown.toString()).isFalse();
         assertThat(shown.get(0).path("available").asBoolean()).isTrue();
         assertThat(shown.get(2).path("title").asString()).isEqualTo("One");
+
+        // A renames Three and makes One private, and shares the list again: B sees the new title and One
+        // unavailable (TrackUpdated through Kafka); A, One's artist, still sees it.
+        json(Accounts.send(gateway, "PATCH", "/api/tracks/" + songs.get(2), a.bearer(),
+                Accounts.body("title", "Three (live)")), 200);
+        json(Accounts.send(gateway, "PATCH", "/api/tracks/" + songs.get(0), a.bearer(),
+                Accounts.body("visibility", "PRIVATE")), 200);
+        json(Accounts.send(gateway, "PATCH", list, a.bearer(), Accounts.body("visibility", "PUBLIC")), 200);
+        JsonNode forB = awaitItems(list, b, now -> now.get(0).path("title").asString().equals("Three (live)")
+                && !now.get(2).path("available").asBoolean());
+        assertThat(forB.get(0).path("title").asString()).as(forB.toString()).isEqualTo("Three (live)");
+        assertThat(forB.get(2).path("available").asBoolean()).isFalse();
+        assertThat(forB.get(2).has("title")).isFalse();
+        assertThat(json(gateway.get(list, "Authorization", a.bearer()), 200).path("items").get(2).path("title")
+                .asString()).isEqualTo("One");
     }
 
     /** The list's items once {@code done} holds (at most 60 s: events travel through Kafka). */
