@@ -214,6 +214,34 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /** A readiness probe's answer: whether it answered at all, whether ready, and the components not UP. */
+    public record Readiness(boolean answered, boolean ready, List<String> missing) {
+    }
+
+    /** Asks the service's readiness probe (components are shown to anyone, so the missing ones can be named). */
+    public Readiness readiness(FleetService service) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(url(service) + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            List<String> missing = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("\"([A-Za-z0-9_.-]+)\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"([A-Z_]+)\"")
+                    .matcher(response.body());
+            while (m.find()) {
+                if (!"UP".equals(m.group(2)) && !"components".equals(m.group(1))) {
+                    missing.add(m.group(1));
+                }
+            }
+            return new Readiness(true, response.statusCode() == 200, missing);
+        } catch (IOException e) {
+            return new Readiness(false, false, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Readiness(false, false, List.of());
+        }
+    }
+
     public List<ServiceStatus> status() {
         List<ServiceStatus> statuses = new ArrayList<>();
         for (FleetService service : FleetService.values()) {
@@ -221,8 +249,11 @@ public final class Fleet implements AutoCloseable {
             if (pid.isEmpty()) {
                 statuses.add(new ServiceStatus(service, ServiceStatus.State.DOWN, 0, port(service), 0));
             } else {
-                ServiceStatus.State state = isReady(service) ? ServiceStatus.State.UP : ServiceStatus.State.STARTING;
-                statuses.add(new ServiceStatus(service, state, pid.get(), port(service), Processes.rssKib(pid.get())));
+                Readiness readiness = readiness(service);
+                ServiceStatus.State state = readiness.ready() ? ServiceStatus.State.UP
+                        : readiness.answered() ? ServiceStatus.State.DEGRADED : ServiceStatus.State.STARTING;
+                statuses.add(new ServiceStatus(service, state, pid.get(), port(service), Processes.rssKib(pid.get()),
+                        readiness.missing()));
             }
         }
         return statuses;
@@ -285,6 +316,8 @@ public final class Fleet implements AutoCloseable {
     private Map<String, Object> properties(FleetService service, int port) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", port);
+        // Stable across restarts: Kafka static membership and job leases are taken back at once (docs/operations.md).
+        p.put("lalala.instance-id", service.id() + "-" + port);
         p.put("spring.profiles.active", "local");
         List<String> databases = service.database() == null ? List.of() : List.of(service.database());
         p.putAll(infrastructure.springProperties(service.infrastructure(), databases));

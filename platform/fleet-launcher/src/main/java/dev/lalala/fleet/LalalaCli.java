@@ -92,10 +92,16 @@ public final class LalalaCli {
         List<ServiceStatus> services = fleet.status();
         for (ServiceStatus s : services) {
             total += s.rssKib();
-            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6d %10s%n", s.service().id(), s.state(),
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6d %10s%s%n", s.service().id(), s.state(),
                     s.pid() == 0 ? "-" : Long.toString(s.pid()), s.port(),
-                    s.rssKib() == 0 ? "-" : (s.rssKib() / 1024) + " MB");
+                    s.rssKib() == 0 ? "-" : (s.rssKib() / 1024) + " MB",
+                    s.missing().isEmpty() ? "" : "  missing: " + String.join(", ", s.missing()));
         }
+        List<String> degraded = services.stream().filter(s -> s.state() != ServiceStatus.State.UP)
+                .map(s -> s.service().id() + (s.missing().isEmpty() ? " (" + s.state().name().toLowerCase(Locale.ROOT)
+                        + ")" : " (needs " + String.join(", ", s.missing()) + ")")).toList();
+        System.out.println();
+        System.out.println(degraded.isEmpty() ? "Fleet: UP" : "Fleet: DEGRADED: " + String.join("; ", degraded));
         System.out.printf(Locale.ROOT, "%nTotal resident memory: %d MB%n", total / 1024);
     }
 }

@@ -47,7 +47,8 @@ public class ProcessingWorker implements SmartLifecycle {
     /** Progress is written at most this often (plus on every stage change): the uploader's bar, not a log. */
     private static final long PROGRESS_INTERVAL_MS = 500;
 
-    private final String workerId = "worker-" + UUID.randomUUID();
+    /** The instance id ({@code InstanceId}): stable across restarts, so a restarted instance knows its own leases. */
+    private final String workerId;
     private final AudioPipeline pipeline;
     private final ProcessingJobs jobs;
     private final TrackRepository tracks;
@@ -62,7 +63,9 @@ public class ProcessingWorker implements SmartLifecycle {
     private volatile ExecutorService workers;
 
     public ProcessingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks, BlobStore blobs,
-            Outbox outbox, TransactionTemplate transactions, TrackProperties properties, Clock clock) {
+            Outbox outbox, TransactionTemplate transactions, TrackProperties properties, Clock clock,
+            String workerId) {
+        this.workerId = workerId;
         this.pipeline = pipeline;
         this.jobs = jobs;
         this.tracks = tracks;
@@ -84,6 +87,8 @@ public class ProcessingWorker implements SmartLifecycle {
         workers = Executors.newFixedThreadPool(properties.concurrency(), Thread.ofPlatform().name("track-worker-", 0)
                 .daemon().factory());
         long poll = properties.pollInterval().toMillis();
+        // First what this instance held when it went away (its leases may have most of their time left), then the rest.
+        scheduler.execute(this::reclaimOwn);
         scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
         long beat = Math.max(200, properties.lease().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
@@ -139,24 +144,54 @@ public class ProcessingWorker implements SmartLifecycle {
                     slots.release();
                     continue;
                 }
-                active.add(id);
-                try {
-                    workers.execute(() -> {
-                        try {
-                            process(id);
-                        } finally {
-                            active.remove(id);
-                            slots.release();
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    active.remove(id);
-                    slots.release();
+                if (!dispatch(id)) {
                     return;
                 }
             }
         } catch (RuntimeException e) {
             log.warn("polling for tracks to process failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Resumes at once the tracks whose lease names this instance: it died (or stopped) while processing them, and
+     * came back under the same instance id. Another instance would wait for the lease to run out.
+     */
+    private void reclaimOwn() {
+        try {
+            List<UUID> own = jobs.reclaimOwn(workerId, clock.instant().plus(properties.lease()));
+            if (!own.isEmpty()) {
+                log.info("{} resumes {} track(s) it was processing before it restarted: {}", workerId, own.size(), own);
+            }
+            for (UUID id : own) {
+                if (!slots.tryAcquire() || !dispatch(id)) {
+                    // More than this instance may run at once (its concurrency was lowered): the rest go back to
+                    // the pool, for the next poll of any instance.
+                    jobs.release(id, workerId);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("taking back this instance's leases failed: {}; they resume when they run out", e.toString());
+        }
+    }
+
+    /** Runs a claimed track on a worker thread (its slot taken); false when stopping. */
+    private boolean dispatch(UUID id) {
+        active.add(id);
+        try {
+            workers.execute(() -> {
+                try {
+                    process(id);
+                } finally {
+                    active.remove(id);
+                    slots.release();
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            active.remove(id);
+            slots.release();
+            return false;
         }
     }
 
@@ -198,7 +233,8 @@ public class ProcessingWorker implements SmartLifecycle {
             fail(job, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.info("processing of track {} stopped ({}); it resumes when its lease runs out", id, e.toString());
+            log.info("processing of track {} stopped ({}); it resumes when this instance starts again or its lease runs out",
+                    id, e.toString());
         } catch (LeaseLostException e) {
             log.info("track {} was deleted or taken over while processing; dropped", id);
         } catch (Exception e) {
