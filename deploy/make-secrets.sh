@@ -35,6 +35,8 @@ for db in "${databases[@]}"; do value "LALALA_DB_${db^^}_PASSWORD" random > /dev
 gateway_secret="$(value LALALA_GATEWAY_SECRET random)"
 signing="$(value LALALA_AUTH_SIGNING_KEY_SECRET aes_key)"
 neo4j="$(value NEO4J_PASSWORD random)"
+# The neo4j image reads NEO4J_AUTH (user/password); Swarm mounts it as a file (NEO4J_AUTH_FILE).
+grep -q "^NEO4J_AUTH=" "$values" || printf 'NEO4J_AUTH=neo4j/%s\n' "$neo4j" >> "$values"
 s3_user="$(value LALALA_S3_ACCESS_KEY 'random 20')"
 s3_secret="$(value LALALA_S3_SECRET_KEY random)"
 grafana="$(value GF_SECURITY_ADMIN_PASSWORD random)"
@@ -60,11 +62,11 @@ write playlist-service.env "LALALA_DB_PASSWORD=$(db_password playlists)"
 echo "deploy/make-secrets.sh: secrets in $dir"
 
 if [ "${1:-}" = "--swarm" ]; then
-  # Swarm secrets: one per value, named lalala_<name in lower case>; deploy/stack.yml mounts each under the name
+  # Swarm secrets: one per value, named lalala_<name in lower case, without a LALALA_ prefix>; deploy/stack.yml mounts each under the name
   # its service reads (Spring's configtree import of /run/secrets/, docs/operations-swarm.md).
   while IFS='=' read -r name val; do
     [ -n "$name" ] || continue
-    secret="lalala_$(printf '%s' "$name" | tr 'A-Z' 'a-z')"
+    secret="lalala_$(printf '%s' "$name" | tr 'A-Z' 'a-z' | sed 's/^lalala_//')"
     if docker secret inspect "$secret" > /dev/null 2>&1; then
       echo "  $secret exists, kept"
     else
