@@ -121,7 +121,7 @@ class ComposeFileTest {
         for (String store : List.of("mysql", "kafka", "neo4j", "elasticsearch", "minio")) {
             List<Object> volumes = list(map(services.get(store)).get("volumes"));
             // A named volume ("mysql-data:/var/lib/mysql:rw"), never a folder of the host.
-            assertThat(volumes).as(store).anySatisfy(v -> assertThat(String.valueOf(v)).matches("[a-z-]+-data:/.*"));
+            assertThat(volumes).as(store).anySatisfy(v -> assertThat(String.valueOf(v)).matches("[a-z0-9-]+-data:/.*"));
         }
         assertThat(DeployFiles.read(DeployFiles.HOME.resolve("deploy/.gitignore")).lines()).contains("/secrets/");
         // No secret is written in the file itself: every *PASSWORD*, *SECRET*, *KEY* comes from an env file.

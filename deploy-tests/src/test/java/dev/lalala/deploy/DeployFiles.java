@@ -258,17 +258,18 @@ final class DeployFiles {
 
     /** `docker-compose -f FILE config` of a copy: the file with anchors merged, env files and variables resolved. */
     static Map<String, Object> composeConfig(Path copy, String file) throws IOException, InterruptedException {
-        Result r = run(List.of(dockerCompose().toString(), "-f", file, "config"), copy,
-                Map.of("LALALA_REGISTRY", "registry.example.com/lalala", "LALALA_TAG", "test"), 2);
-        assertThat(r.exit()).as("docker-compose -f %s config failed:%n%s", file, r.output()).isZero();
-        // docker-compose prints warnings (e.g. that `configs` is for swarm) before the YAML on the same stream.
-        String text = r.output();
-        int start = text.indexOf("services:");
-        int version = text.indexOf("version:");
-        if (version >= 0 && version < start) {
-            start = version;
-        }
-        return yaml(text.substring(Math.max(start, 0)));
+        // Only standard output is YAML: docker-compose warns on standard error (e.g. that `configs` is for Swarm).
+        Path errors = Files.createTempFile("compose-config", ".err");
+        ProcessBuilder pb = new ProcessBuilder(dockerCompose().toString(), "-f", file, "config").directory(copy.toFile())
+                .redirectError(errors.toFile());
+        pb.environment().put("LALALA_REGISTRY", "registry.example.com/lalala");
+        pb.environment().put("LALALA_TAG", "test");
+        Process p = pb.start();
+        String yaml = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("docker-compose -f %s config failed:%n%s", file, read(errors)).isZero();
+        Files.deleteIfExists(errors);
+        return yaml(yaml);
     }
 
     /** Environment of one service in `docker-compose config` output (a map there). */

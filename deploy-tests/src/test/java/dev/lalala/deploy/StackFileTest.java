@@ -141,8 +141,7 @@ class StackFileTest {
                 .map(Map.Entry::getKey).toList();
         assertThat(published).containsExactlyInAnyOrder("gateway", "grafana");
         for (var e : services.entrySet()) {
-            assertThat(list(map(e.getValue()).get("networks")).toString() + map(e.getValue()).get("networks"))
-                    .as(e.getKey()).contains("lalala");
+            assertThat(String.valueOf(map(e.getValue()).get("networks"))).as(e.getKey()).contains("lalala");
             assertThat(map(map(map(map(e.getValue()).get("deploy")).get("resources")).get("limits")))
                     .as("%s has a memory limit", e.getKey()).containsKey("memory");
         }
