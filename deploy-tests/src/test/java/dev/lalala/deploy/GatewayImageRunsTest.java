@@ -62,14 +62,14 @@ class GatewayImageRunsTest {
         }
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         // No cgroup limit in a chroot: MaxRAMPercentage would size the heap by this whole machine.
-        pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx256m");
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx256m -XX:TieredStopAtLevel=1");
         Process process = pb.start();
         try {
             // The compose healthcheck's own command, run inside the image as its user, on this run's port.
             String health = String.valueOf(list(map(map(map(DeployFiles.yaml(DeployFiles.HOME
                     .resolve("docker-compose.yml")).get("services")).get("gateway")).get("healthcheck")).get("test"))
                     .getLast()).replace("/8080 ", "/" + port + " ");
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
             boolean healthy = false;
             while (!healthy && System.nanoTime() < deadline && process.isAlive()) {
                 Thread.sleep(2000);
