@@ -57,6 +57,20 @@ class ImageTarTest {
         }
     }
 
+    @TempDir
+    static Path unpacked;
+    static final Map<Service, Image> IMAGES = new java.util.EnumMap<>(Service.class);
+
+    /** Each image unpacked once for this class. */
+    static synchronized Image image(Service service) throws Exception {
+        Image image = IMAGES.get(service);
+        if (image == null) {
+            image = unpack(service, Files.createDirectories(unpacked.resolve(service.id)));
+            IMAGES.put(service, image);
+        }
+        return image;
+    }
+
     static Path tarOf(Service service) {
         Path tar = HOME.resolve(service.id).resolve("target/jib-image.tar");
         assertThat(tar).as("%s's image: `./mvnw verify` builds it in the service's own verify phase (jib:buildTar)",
@@ -76,8 +90,8 @@ class ImageTarTest {
 
     @ParameterizedTest
     @EnumSource(Service.class)
-    void entrypointUserPortAndProfile(Service service, @TempDir Path dir) throws Exception {
-        Image image = unpack(service, dir);
+    void entrypointUserPortAndProfile(Service service) throws Exception {
+        Image image = image(service);
         JsonNode config = image.config().path("config");
         assertThat(config.path("User").asString()).isEqualTo(DeployFiles.IMAGE_USER);
         List<String> ports = new ArrayList<>(config.path("ExposedPorts").propertyNames());
@@ -110,8 +124,8 @@ class ImageTarTest {
 
     @ParameterizedTest
     @EnumSource(Service.class)
-    void theHeapAndDirectMemoryFitTheComposeMemoryLimit(Service service, @TempDir Path dir) throws Exception {
-        Image image = unpack(service, dir);
+    void theHeapAndDirectMemoryFitTheComposeMemoryLimit(Service service) throws Exception {
+        Image image = image(service);
         String compose = Files.readString(HOME.resolve("docker-compose.yml"));
         Map<String, Object> limits = map(map(map(map(map(DeployFiles.yaml(compose).get("services")).get(service.id))
                 .get("deploy")).get("resources")).get("limits"));
@@ -136,7 +150,7 @@ class ImageTarTest {
     @ParameterizedTest
     @EnumSource(value = Service.class, names = "GATEWAY")
     void theGatewayImageCarriesTheWebApp(Service service, @TempDir Path dir) throws Exception {
-        Image image = unpack(service, dir);
+        Image image = image(service);
         Path out = Files.createDirectories(dir.resolve("out"));
         for (Path layer : image.layers()) {
             run(List.of("tar", "-xf", layer.toString(), "-C", out.toString(), "--wildcards", "app/libs/web-*.jar"), dir,
