@@ -1,6 +1,7 @@
 package dev.lalala.chat.ws;
 
 import dev.lalala.defaults.realtime.ClockSyncProtocol;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,8 +30,9 @@ public class WebSocketConfiguration {
     }
 
     @Bean
-    HandlerMapping chatSocketMapping(ClockSyncProtocol protocol) {
-        return new SimpleUrlHandlerMapping(Map.of(PATH, new ChatSocketHandler(protocol)), Ordered.HIGHEST_PRECEDENCE);
+    HandlerMapping chatSocketMapping(ClockSyncProtocol protocol, MeterRegistry meters) {
+        return new SimpleUrlHandlerMapping(Map.of(PATH, new MeteredSocketHandler(new ChatSocketHandler(protocol), meters)),
+                Ordered.HIGHEST_PRECEDENCE);
     }
 
     /** Client frames are small JSON commands and chat lines; a bigger frame is refused before it is buffered. */

@@ -17,6 +17,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public class RunningFleet implements BeforeAllCallback, ParameterResolver {
 
     private static Fleet fleet;
+    private static OtlpReceiver otlp;
+
+    /** The OTLP receiver the fleet's services export their spans to (started with the fleet). */
+    static synchronized OtlpReceiver otlp() {
+        if (otlp == null) {
+            otlp = OtlpReceiver.start();
+        }
+        return otlp;
+    }
 
     static synchronized Fleet get() {
         if (fleet == null) {
@@ -31,6 +40,11 @@ public class RunningFleet implements BeforeAllCallback, ParameterResolver {
             for (String rule : List.of("signup", "login", "reset-request", "resend-verification", "upload")) {
                 jvm.add("-Dlalala.gateway.limits.rate." + rule + ".requests=100000");
             }
+            // Tracing on, as one property turns it on anywhere (docs/observability.md): every service exports its
+            // spans over OTLP/HTTP to a receiver in this JVM, which TracingFleetIT reads. Short batches, so a test
+            // waits seconds rather than the default 5 s per hop.
+            jvm.add("-Dmanagement.opentelemetry.tracing.export.otlp.endpoint=" + otlp().endpoint());
+            jvm.add("-Dmanagement.opentelemetry.tracing.export.schedule-delay=500ms");
             FleetSettings settings = new FleetSettings(defaults.infrastructure(), defaults.home(), defaults.baseDir(),
                     defaults.ports(), defaults.detached(), defaults.javaHome(), jvm, defaults.startTimeout(),
                     defaults.startupCache());

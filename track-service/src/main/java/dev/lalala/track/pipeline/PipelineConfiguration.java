@@ -4,6 +4,7 @@ import dev.lalala.blob.BlobStore;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.track.TrackProperties;
 import dev.lalala.track.track.TrackRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,8 +45,8 @@ class PipelineConfiguration {
     @ConditionalOnProperty(name = "lalala.tracks.worker.enabled", havingValue = "true", matchIfMissing = true)
     ProcessingWorker processingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks,
             BlobStore blobs, Outbox outbox, PlatformTransactionManager transactionManager,
-            TrackProperties properties, Clock clock, Environment environment) {
+            TrackProperties properties, Clock clock, Environment environment, MeterRegistry meters) {
         return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox,
-                new TransactionTemplate(transactionManager), properties, clock, InstanceId.of(environment));
+                new TransactionTemplate(transactionManager), properties, clock, InstanceId.of(environment), meters);
     }
 }
