@@ -67,7 +67,7 @@ final class LiveSession {
             if (closed.get()) {
                 return false;
             }
-            if (droppable && queue.size() > capacity / 2) {
+            if (droppable && queue.size() >= capacity / 2) {
                 skipped.incrementAndGet();
                 return false;
             }
