@@ -300,6 +300,11 @@ class RoomsLiveIT {
         assertThat(fourth.body()).contains("too-many-rooms");
         assertThat(post("/api/rooms", UUID.randomUUID(), "{\"name\":\"  \"}").statusCode()).isEqualTo(400);
         assertThat(post("/api/rooms", null, "{\"name\":\"anon\"}").statusCode()).isEqualTo(401);
+        HttpResponse<String> unverified = send(request("/api/rooms", null)
+                .header("Authorization", "Bearer " + TOKENS.unverifiedTokenFor(UUID.randomUUID()))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Not yet\"}")));
+        assertThat(unverified.statusCode()).isEqualTo(403);
+        assertThat(unverified.body()).contains("email-not-verified");
     }
 
     // ---- the host's powers ----

@@ -71,11 +71,8 @@ final class LiveSession {
                 skipped.incrementAndGet();
                 return false;
             }
-            Sinks.EmitResult result = outgoing.tryEmitNext(frame);
-            if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            if (queue.size() >= capacity || outgoing.tryEmitNext(frame).isFailure()) {
                 close = TOO_SLOW;
-            } else if (result.isFailure()) {
-                return false;
             }
         }
         if (close != null) {

@@ -3,7 +3,13 @@ package dev.lalala.chat.room;
 import dev.lalala.defaults.paging.CursorPage;
 import dev.lalala.defaults.paging.Cursors;
 import dev.lalala.defaults.paging.TimeIdCursor;
+import dev.lalala.defaults.problem.ApiException;
+import dev.lalala.defaults.problem.ProblemTypes;
+import dev.lalala.defaults.security.CurrentUser;
 import dev.lalala.defaults.security.ReactiveViewer;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,9 +56,17 @@ public class RoomController {
     @ApiResponse(responseCode = "201", description = "The room, with its id (and inviteKey when PRIVATE)")
     @ApiResponse(responseCode = "400", description = "name is missing or longer than 100 characters")
     @ApiResponse(responseCode = "401", description = "No valid token")
+    @ApiResponse(responseCode = "403", description = "The caller's email is not verified yet")
     @ApiResponse(responseCode = "409", description = "The caller already hosts lalala.chat.rooms-per-user open rooms")
     public Mono<ResponseEntity<Room>> create(@RequestBody RoomRequest request) {
-        return asViewer(user -> rooms.create(user, request.name(), request.visibility()))
+        return ReactiveSecurityContextHolder.getContext().map(SecurityContext::getAuthentication).map(CurrentUser::of)
+                .flatMap(user -> {
+                    if (!user.emailVerified()) {
+                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN, ProblemTypes.of("email-not-verified"),
+                                "Email not verified", "Verify your email address before opening rooms."));
+                    }
+                    return blocking(() -> rooms.create(user.id(), request.name(), request.visibility()));
+                })
                 .map(room -> ResponseEntity.created(URI.create("/api/rooms/" + room.id())).body(room));
     }
 
