@@ -99,9 +99,11 @@ class RoomsLiveIT {
             samples.add(new ClockSync.Sample(t0, time.path("serverTime").asLong(), t3));
             assertThat(time.path("serverTime").asLong()).isBetween(t0, t3);
         }
-        // Same machine, same clock: the estimated offset is 0 within half the fastest round trip (and a ms of rounding).
-        long fastest = samples.stream().mapToLong(ClockSync.Sample::roundTrip).min().orElseThrow();
-        assertThat(Math.abs(ClockSync.offset(samples))).isLessThanOrEqualTo(fastest / 2.0 + 1);
+        // Same machine, same clock: the true offset is 0, and the estimate (from the fastest half of the samples) is
+        // off by at most half the slowest round trip among those.
+        long slowestUsed = samples.stream().mapToLong(ClockSync.Sample::roundTrip).sorted().skip(3).findFirst()
+                .orElseThrow();
+        assertThat(Math.abs(ClockSync.offset(samples))).isLessThanOrEqualTo(slowestUsed / 2.0);
     }
 
     // ---- playback ----
@@ -210,6 +212,7 @@ class RoomsLiveIT {
 
         h.send("react", "roomId", room, "kind", "clap");
         JsonNode clap = g.await("reaction");
+        assertThat(h.await("reaction").path("kind").asString()).as("the sender sees its own, in order").isEqualTo("clap");
         assertThat(clap.path("kind").asString()).isEqualTo("clap");
         assertThat(clap.path("from").asString()).isEqualTo(host.toString());
         assertThat(clap.path("trackId").asString()).isEqualTo(track.toString());
@@ -248,7 +251,7 @@ class RoomsLiveIT {
     // ---- limits ----
 
     @Test
-    void badFramesGetErrorsAndAbuseClosesTheSocketWith1008() {
+    void badFramesGetErrorsAndAbuseClosesTheSocketWith1008() throws Exception {
         UUID user = UUID.randomUUID();
         String room = createRoom(user, "Limits", "PUBLIC").path("id").asString();
         TestSocket s = joined(user, room);
@@ -263,7 +266,8 @@ class RoomsLiveIT {
         s.send("chat", "roomId", UUID.randomUUID(), "text", "hi");
         assertThat(s.awaitError()).isEqualTo("not-in-room");
 
-        // Six lines at once: five pass, the sixth is refused (5 a second).
+        // Six lines at once, with a full bucket: five pass, the sixth is refused (5 a second).
+        Thread.sleep(1100);
         for (int i = 0; i < 6; i++) {
             s.send("chat", "roomId", room, "text", "burst " + i);
         }

@@ -101,8 +101,9 @@ public class ChatSocketHandler implements WebSocketHandler {
         Mono<Void> out = socket.send(session.outgoing().map(socket::textMessage))
                 .then(Mono.defer(() -> session.closing() != null ? socket.close(session.closing()) : Mono.empty()));
         Mono<Void> in = socket.receive()
-                .map(message -> message.getType() == WebSocketMessage.Type.TEXT ? message.getPayloadAsText() : "")
-                .concatMap(text -> onFrame(session, text)
+                .map(message -> admit(session,
+                        message.getType() == WebSocketMessage.Type.TEXT ? message.getPayloadAsText() : ""))
+                .concatMap(frame -> onFrame(session, frame)
                         .onErrorResume(e -> {
                             log.warn("Frame from {} failed", session.user, e);
                             session.send(frames.error("internal", "The server could not handle that frame.", null),
@@ -138,7 +139,16 @@ public class ChatSocketHandler implements WebSocketHandler {
         }
     }
 
-    private Mono<Void> onFrame(LiveSession session, String text) {
+    /** A frame as it arrived: parsed, or refused at once (its error frame already queued). */
+    private record Incoming(JsonNode frame) {
+        static final Incoming REFUSED = new Incoming(null);
+    }
+
+    /**
+     * What happens the moment a frame arrives, before it waits its turn: parsing, the rate limits (counted on
+     * arrival, so a burst is refused however fast the server works through the queue), and {@code time} answers.
+     */
+    private Incoming admit(LiveSession session, String text) {
         JsonNode frame;
         try {
             frame = json.readTree(text);
@@ -146,21 +156,44 @@ public class ChatSocketHandler implements WebSocketHandler {
             frame = null;
         }
         if (frame == null || !frame.isObject()) {
-            return refuse(session, "bad-json", "Frames are JSON objects with a type.", null);
+            refuse(session, "bad-json", "Frames are JSON objects with a type.", null);
+            return Incoming.REFUSED;
         }
         String type = frame.path("type").asString("");
-        if (!session.frames.take(System.nanoTime())) {
-            return refuse(session, "rate-limited", "Too many frames: at most " + properties.getFramesPerSecond()
+        long now = System.nanoTime();
+        if (!session.frames.take(now)) {
+            refuse(session, "rate-limited", "Too many frames: at most " + properties.getFramesPerSecond()
                     + " a second.", null);
+            return Incoming.REFUSED;
         }
         if (type.equals("time")) {
             JsonNode sent = frame.path("clientSentAt");
             if (!sent.isNumber()) {
-                return refuse(session, "bad-frame", "time needs clientSentAt (your clock, epoch ms).", null);
+                refuse(session, "bad-frame", "time needs clientSentAt (your clock, epoch ms).", null);
+            } else {
+                session.send(frames.time(sent.asLong(), clock.millis()), false);
             }
-            session.send(frames.time(sent.asLong(), clock.millis()), false);
+            return Incoming.REFUSED;
+        }
+        if (type.equals("chat") && !session.chat.take(now)) {
+            refuse(session, "rate-limited", "At most " + properties.getMessagesPerSecond() + " messages a second.",
+                    uuid(frame, "roomId"));
+            return Incoming.REFUSED;
+        }
+        if (type.equals("react") && !session.reactions.take(now)) {
+            refuse(session, "rate-limited", "At most " + properties.getReactionsPerSecond() + " reactions a second.",
+                    uuid(frame, "roomId"));
+            return Incoming.REFUSED;
+        }
+        return new Incoming(frame);
+    }
+
+    private Mono<Void> onFrame(LiveSession session, Incoming incoming) {
+        JsonNode frame = incoming.frame();
+        if (frame == null) {
             return Mono.empty();
         }
+        String type = frame.path("type").asString("");
         if (!ROOM_FRAMES.contains(type)) {
             return refuse(session, "unknown-type", "Unknown frame type '" + type + "'.", null);
         }
@@ -237,10 +270,6 @@ public class ChatSocketHandler implements WebSocketHandler {
             return refuse(session, "too-long", "A message has at most " + properties.getMaxTextLength()
                     + " characters.", roomId);
         }
-        if (!session.chat.take(System.nanoTime())) {
-            return refuse(session, "rate-limited", "At most " + properties.getMessagesPerSecond()
-                    + " messages a second.", roomId);
-        }
         return run(session, roomId, () -> live.chat(session.user, roomId, text));
     }
 
@@ -248,10 +277,6 @@ public class ChatSocketHandler implements WebSocketHandler {
         Reaction kind = TrackReactions.parse(kindName);
         if (kind == null) {
             return refuse(session, "bad-frame", "kind is one of clap, mirrorball, heart, fire.", roomId);
-        }
-        if (!session.reactions.take(System.nanoTime())) {
-            return refuse(session, "rate-limited", "At most " + properties.getReactionsPerSecond()
-                    + " reactions a second.", roomId);
         }
         RoomHub.LocalRoom room = hub.room(roomId);
         if (room == null) {

@@ -201,7 +201,8 @@ public final class Fleet implements AutoCloseable {
         command.add(settings.javaHome().resolve("bin").resolve("java").toString());
         command.addAll(settings.jvmOptions());
         command.add("-Dlalala.fleet.service=" + name);
-        if (settings.startupCache()) {
+        // Extra chat instances run without the startup cache: one process per service trains and writes it.
+        if (settings.startupCache() && name.equals(service.id())) {
             command.addAll(startupCache.launch(service, jar));
         } else {
             command.add("-jar");
