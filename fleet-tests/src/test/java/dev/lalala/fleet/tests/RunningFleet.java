@@ -29,6 +29,11 @@ public class RunningFleet implements BeforeAllCallback, ParameterResolver {
 
     static synchronized Fleet get() {
         if (fleet == null) {
+            // Two chat-service instances behind the gateway, as `./lalala up --chat-instances 2` runs them: the rooms
+            // journey puts its two users on different instances.
+            if (System.getProperty(FleetSettings.CHAT_INSTANCES_PROPERTY) == null) {
+                System.setProperty(FleetSettings.CHAT_INSTANCES_PROPERTY, "2");
+            }
             FleetSettings defaults = FleetSettings.forTests(Home.find());
             // Every journey's client is 127.0.0.1: the per-address login limits would add up the failures of all of
             // them and throttle the next journey's logins. They are tested with real addresses in AccountsIT.

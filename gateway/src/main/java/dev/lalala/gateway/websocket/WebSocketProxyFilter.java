@@ -198,7 +198,8 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
             return status;
         }
         return switch (code) {
-            case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011 -> status;
+            // 1012 service restart, 1013 try again later, 1014 bad gateway (IANA registry): clients reconnect on them.
+            case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014 -> status;
             default -> CloseStatus.PROTOCOL_ERROR;
         };
     }

@@ -34,5 +34,8 @@ class WebSocketProxyFilterTest {
         assertThat(WebSocketProxyFilter.forwardable(CloseStatus.NORMAL)).isEqualTo(CloseStatus.NORMAL);
         assertThat(WebSocketProxyFilter.forwardable(new CloseStatus(4401, "token expired")).getCode()).isEqualTo(4401);
         assertThat(WebSocketProxyFilter.forwardable(CloseStatus.NO_CLOSE_FRAME)).isEqualTo(CloseStatus.PROTOCOL_ERROR);
+        // A service restarting (1012) or shedding a slow client (1013): the client must see why, to reconnect.
+        assertThat(WebSocketProxyFilter.forwardable(CloseStatus.SERVICE_RESTARTED)).isEqualTo(CloseStatus.SERVICE_RESTARTED);
+        assertThat(WebSocketProxyFilter.forwardable(new CloseStatus(1013, "too slow")).getCode()).isEqualTo(1013);
     }
 }

@@ -1,4 +1,4 @@
-package dev.lalala.chat.ws;
+package dev.lalala.chat.live;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -35,10 +35,33 @@ final class MeteredSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        return counted(delegate, session);
+    }
+
+    WebSocketHandler delegate() {
+        return delegate;
+    }
+
+    /** The same counting around another handler: the handshake swaps in one that knows the authenticated user. */
+    WebSocketHandler around(WebSocketHandler inner) {
+        return new WebSocketHandler() {
+            @Override
+            public List<String> getSubProtocols() {
+                return inner.getSubProtocols();
+            }
+
+            @Override
+            public Mono<Void> handle(WebSocketSession session) {
+                return counted(inner, session);
+            }
+        };
+    }
+
+    private Mono<Void> counted(WebSocketHandler handler, WebSocketSession session) {
         return Mono.defer(() -> {
             open.incrementAndGet();
             opened.increment();
-            return delegate.handle(session).doFinally(signal -> open.decrementAndGet());
+            return handler.handle(session).doFinally(signal -> open.decrementAndGet());
         });
     }
 }

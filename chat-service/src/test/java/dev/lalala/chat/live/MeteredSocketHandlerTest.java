@@ -1,4 +1,4 @@
-package dev.lalala.chat.ws;
+package dev.lalala.chat.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
