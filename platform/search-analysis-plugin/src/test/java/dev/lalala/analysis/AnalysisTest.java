@@ -26,6 +26,18 @@ class AnalysisTest {
     }
 
     @Test
+    void theNamedComponentsFileListsEveryAnalyzerFactory() throws Exception {
+        String json = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/plugin/named_components.json"));
+        for (Class<?> factory : List.of(TextAnalyzerFactory.class, WordsAnalyzerFactory.class,
+                PrefixAnalyzerFactory.class, JoinedAnalyzerFactory.class)) {
+            String name = factory.getAnnotation(org.elasticsearch.plugin.NamedComponent.class).value();
+            assertThat(json).contains("\"" + name + "\": \"" + factory.getName() + "\"");
+            assertThat(((org.elasticsearch.plugin.analysis.AnalyzerFactory) factory.getDeclaredConstructor()
+                    .newInstance()).create()).isNotNull();
+        }
+    }
+
+    @Test
     void koreanCompoundsKeepTheWholeAndTheirParts() throws IOException {
         // A dictionary compound (the nori documentation's own example) and a run of two nouns written together.
         assertThat(terms(Analysis.text(), "가곡역")).contains("가곡역", "가곡", "역");
