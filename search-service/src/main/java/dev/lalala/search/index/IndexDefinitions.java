@@ -26,6 +26,10 @@ public final class IndexDefinitions {
                 "deleted":      {"type": "boolean"},
                 "ownerDeleted": {"type": "boolean"},
                 "eventTime":    {"type": "long", "index": false},
+                "publishedAt":  {"type": "date"},
+                "plays":        {"type": "long"},
+                "likes":        {"type": "long"},
+                "followers":    {"type": "long"},
                 "exact":        {"type": "keyword", "ignore_above": 256}""";
 
     private static final String TRACKS = """
@@ -40,10 +44,7 @@ public final class IndexDefinitions {
                 "tags":         {"type": "keyword", "fields": {"text": {"type": "text", "analyzer": "text"}}},
                 "description":  {"type": "text", "analyzer": "text"},
                 "durationMs":   {"type": "long", "index": false},
-                "coverUrl":     {"type": "keyword", "index": false},
-                "publishedAt":  {"type": "date"},
-                "likes":        {"type": "long"},
-                "plays":        {"type": "long"}
+                "coverUrl":     {"type": "keyword", "index": false}
               }
             }""";
 
@@ -55,7 +56,6 @@ public final class IndexDefinitions {
                 "handle":       %NAME%,
                 "displayName":  %NAME%,
                 "avatarUrl":    {"type": "keyword", "index": false},
-                "followers":    {"type": "long"},
                 "registeredAt": {"type": "date"}
               }
             }""";

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 public class SearchSubscriptions {
 
     @Bean
-    Subscriptions searchSubscriptions(SearchWriter writer) {
+    Subscriptions indexingSubscriptions(SearchWriter writer) {
         Targets live = Targets.LIVE;
         String tracks = SearchIndex.TRACKS.alias();
         String artists = SearchIndex.ARTISTS.alias();

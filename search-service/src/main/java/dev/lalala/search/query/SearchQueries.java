@@ -134,8 +134,8 @@ public final class SearchQueries {
         body.put("query", ranked(query, dev.lalala.search.indexing.Fold.exact(text)));
         body.put("size", limit + 1);
         body.put("track_total_hits", false);
-        body.put("_source", SOURCE);
-        body.put("sort", List.of(Map.of("_score", "desc"), Map.of("id", "asc")));
+        body.put("_source", Map.of("includes", SOURCE));
+        body.put("sort", List.of(Map.of("_score", Map.of("order", "desc")), Map.of("id", Map.of("order", "asc"))));
         after.ifPresent(c -> body.put("search_after", List.of(c.score(), c.id())));
         body.put("highlight", Map.of("encoder", "html", "pre_tags", List.of("<em>"), "post_tags", List.of("</em>"),
                 "number_of_fragments", 0, "require_field_match", false,
@@ -163,8 +163,8 @@ public final class SearchQueries {
         body.put("query", ranked(query, dev.lalala.search.indexing.Fold.exact(text)));
         body.put("size", limit);
         body.put("track_total_hits", false);
-        body.put("_source", List.of("title", "name", "displayName", "handle", "artistName", "ownerName", "coverUrl",
-                "avatarUrl"));
+        body.put("_source", Map.of("includes", List.of("title", "name", "displayName", "handle", "artistName",
+                "ownerName", "coverUrl", "avatarUrl")));
         return body;
     }
 

@@ -1,0 +1,65 @@
+package dev.lalala.search.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import dev.lalala.defaults.problem.ApiException;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class SearchQueriesTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static SearchRequest parse(Map<String, Object> body) {
+        String json = JSON.writeValueAsString(body);
+        return SearchRequest.of(s -> s.index("tracks").withJson(new StringReader(json)));
+    }
+
+    @Test
+    void theBodiesAreRequestsTheClientUnderstands() {
+        var cursor = new SearchQueries.Cursor(1.25, UUID.randomUUID().toString());
+        SearchRequest first = parse(SearchQueries.search("서울 night", Optional.of("pop"), Optional.of(UUID.randomUUID()),
+                20, Optional.empty()));
+        assertThat(first.aggregations()).containsKeys("types", "genres");
+        assertThat(first.highlight()).isNotNull();
+        SearchRequest next = parse(SearchQueries.search("x", Optional.empty(), Optional.empty(), 2,
+                Optional.of(cursor)));
+        assertThat(next.searchAfter()).hasSize(2);
+        assertThat(parse(SearchQueries.suggest("별빛", Optional.empty(), 8)).size()).isEqualTo(8);
+    }
+
+    @Test
+    void theQueryTextIsOnlyEverAQueryValue() {
+        String hostile = "\"}}, {\"match_all\": {}} title:*";
+        String json = JSON.writeValueAsString(SearchQueries.search(hostile, Optional.empty(), Optional.empty(), 5,
+                Optional.empty()));
+        assertThat(json).doesNotContain("\"match_all\"").contains("\\\"match_all\\\"");
+    }
+
+    @Test
+    void cursorsRoundTripAndForgedOnesAreRejected() {
+        var cursor = new SearchQueries.Cursor(3.5, UUID.randomUUID().toString());
+        assertThat(SearchQueries.Cursor.parse(cursor.encode())).contains(cursor);
+        assertThatThrownBy(() -> SearchQueries.Cursor.parse("bm9wZQ")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchQueries.Cursor.parse("%%%")).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void limitsOnInput() {
+        assertThat(SearchQueries.query("  midnight  ")).isEqualTo("midnight");
+        assertThatThrownBy(() -> SearchQueries.query(" ")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchQueries.query("a".repeat(101))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchQueries.query("a\u0000b")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchQueries.query("a\u202Eb")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchQueries.query("a b c d e f g h i j k l m")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchQueries.limit(51, 20)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SearchScope.parse("users")).isInstanceOf(ApiException.class);
+        assertThat(SearchScope.parse("tracks")).isEqualTo(SearchScope.TRACK);
+    }
+}
