@@ -38,7 +38,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
@@ -120,7 +122,7 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         if (!protocols.isEmpty()) {
             spec.protocols(String.join(",", protocols));
         }
-        Mono<Void> proxy = httpClient
+        Mono<Void> backend = httpClient
                 .headers(h -> headers.forEach(h::add))
                 .websocket(spec.build())
                 .uri(backendUrl)
@@ -138,6 +140,19 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
                             .then(FrameRelay.closed(backendChannel));
                 })
                 .then();
+        // Once both sides are upgraded the relay owns both connections: the server cancels this exchange when the
+        // client's connection drops, and that cancel must not reach the service's connection (Reactor Netty would
+        // end it with an empty close frame, 1005, before the relay says 1001). Before the handshake, a cancel (the
+        // client gone, the watchdog) does abandon the attempt.
+        Mono<Void> proxy = Mono.deferContextual(context -> {
+            Sinks.Empty<Void> done = Sinks.empty();
+            Disposable attempt = backend.contextWrite(context).subscribe(null, done::tryEmitError, done::tryEmitEmpty);
+            return done.asMono().doOnCancel(() -> {
+                if (!handshaken.get()) {
+                    attempt.dispose();
+                }
+            });
+        });
         Mono<Void> handshakeWatchdog = Mono.delay(handshakeTimeout)
                 .then(Mono.defer(() -> handshaken.get() ? Mono.<Void>never()
                         : Mono.error(new TimeoutException("WebSocket handshake with " + service + " timed out"))));
