@@ -228,7 +228,7 @@ class WebSocketIT extends LiveFleetTestBase {
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);

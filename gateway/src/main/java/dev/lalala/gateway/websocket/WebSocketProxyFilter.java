@@ -7,6 +7,8 @@ import dev.lalala.gateway.routing.EdgeProperties;
 import dev.lalala.gateway.routing.ServiceRoutes;
 import io.micrometer.observation.Observation;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.net.URI;
 import java.time.Duration;
@@ -130,11 +132,20 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
                     handshaken.set(true);
                     Channel backendChannel = channelOf(in);
                     String chosen = in.selectedSubprotocol();
+                    AtomicBoolean relaying = new AtomicBoolean();
+                    // A client that leaves between its 101 and the relay's start never reaches the relay: the
+                    // service's side must not stay open for it.
+                    clientConnection.channel().closeFuture().addListener(closed -> {
+                        if (!relaying.get() && backendChannel.isActive()) {
+                            backendChannel.writeAndFlush(new CloseWebSocketFrame(FrameRelay.GOING_AWAY,
+                                    "client went away")).addListener(ChannelFutureListener.CLOSE);
+                        }
+                    });
                     // The client is upgraded on its own connection's event loop: from the service connection's
                     // thread, frames the client sends right after the 101 could reach the old HTTP handler and be
                     // lost. The relay then runs until both connections are closed.
                     return Mono.defer(() -> webSocketService.handleRequest(withTidyProtocols(exchange, protocols),
-                                    new ClientSide(clientConnection, backendChannel, in, chosen, service, metrics)))
+                                    new ClientSide(clientConnection, backendChannel, in, chosen, service, metrics, relaying)))
                             .subscribeOn(eventLoopOf(clientConnection))
                             .doOnError(error -> backendChannel.close())
                             .then(FrameRelay.closed(backendChannel));
@@ -196,9 +207,11 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         private final List<String> chosen;
         private final String service;
         private final WebSocketRelayMetrics metrics;
+        private final AtomicBoolean relaying;
 
         ClientSide(Connection clientConnection, Channel backendChannel, WebsocketInbound backendInbound,
-                String chosen, String service, WebSocketRelayMetrics metrics) {
+                String chosen, String service, WebSocketRelayMetrics metrics, AtomicBoolean relaying) {
+            this.relaying = relaying;
             this.clientConnection = clientConnection;
             this.backendChannel = backendChannel;
             this.backendInbound = backendInbound;
@@ -220,6 +233,7 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
                 backendChannel.close();
                 return Mono.error(new IllegalStateException("the client's connection was not upgraded"));
             }
+            relaying.set(true);
             return FrameRelay.start(clientChannel, clientInbound, backendChannel, backendInbound, service, metrics);
         }
     }
