@@ -20,7 +20,7 @@ source bench/lib.sh
 bench_require curl python3 pgrep unzip
 JAVA_HOME="$(./lalala java-home)"
 java="$JAVA_HOME/bin/java"
-work=bench/streaming/target
+work=${BENCH_WORK:-bench/streaming/target}
 mkdir -p "$work"
 listeners=${BENCH_LISTENERS:-5000}
 ramp=${BENCH_RAMP:-30}
@@ -100,7 +100,25 @@ fi
   > "$work/gateway.log" 2>&1 &
 gateway_pid=$!; pids+=($gateway_pid)
 
-for url in "http://127.0.0.1:$stream_port/actuator/health/readiness" "http://127.0.0.1:$gateway_port/actuator/health/readiness"; do
+# A second gateway from another build (BENCH_BASELINE_JAR, e.g. main's), measured on the same streaming-service in
+# the same session: a before/after on the same machine load.
+baseline_pid=""
+if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+  cp "$BENCH_BASELINE_JAR" "$work/gateway-baseline.jar"
+  baseline_port=$(free_port)
+  bjfr=()
+  if [[ "${BENCH_JFR:-0}" == 1 ]]; then
+    bjfr=(-XX:StartFlightRecording=filename=$work/gateway-baseline.jfr,settings=profile,dumponexit=true)
+  fi
+  "$java" -Xms512m -Xmx512m -XX:+UseG1GC "${bjfr[@]}" -jar "$work/gateway-baseline.jar" \
+    --server.port="$baseline_port" --lalala.services.streaming.uri="http://127.0.0.1:$stream_port" \
+    --lalala.security.jwk-set-uri="$jwks" --management.tracing.sampling.probability=0 \
+    > "$work/gateway-baseline.log" 2>&1 &
+  baseline_pid=$!; pids+=($baseline_pid)
+fi
+
+for url in "http://127.0.0.1:$stream_port/actuator/health/readiness" "http://127.0.0.1:$gateway_port/actuator/health/readiness" \
+    ${baseline_pid:+"http://127.0.0.1:$baseline_port/actuator/health/readiness"}; do
   for _ in $(seq 1 600); do curl -sf "$url" >/dev/null && break; sleep 1; done
   curl -sf "$url" >/dev/null || { echo "not ready: $url"; tail -n 50 "$work"/*.log; exit 1; }
 done
@@ -117,7 +135,7 @@ fi
 uptime_load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 run() {
-  local label=$1 url=$2 listeners=${3:-$listeners} ramp=${4:-$ramp} listen=${5:-$listen}
+  local label=$1 url=$2 listeners=${3:-$listeners} ramp=${4:-$ramp} listen=${5:-$listen} gw=${6:-$gateway_pid}
   local load_before; load_before=$(uptime_load)
   if [[ $driver == gatling ]]; then
     python3 bench/streaming/sample.py "$work/samples-$label.csv" "streaming=$stream_pid" "gateway=$gateway_pid" \
@@ -136,7 +154,7 @@ run() {
       "$url" "$track" "$root/$work/keys" "$listeners" "$ramp" "$listen" "$work/driver-$label.json" \
       > "$work/driver-$label.log" 2>&1 &
     local driver_pid=$!
-    python3 bench/streaming/sample.py "$work/samples-$label.csv" "streaming=$stream_pid" "gateway=$gateway_pid" \
+    python3 bench/streaming/sample.py "$work/samples-$label.csv" "streaming=$stream_pid" "gateway=$gw" \
       "driver=$driver_pid" &
     sampler=$!
     wait "$driver_pid" || true
@@ -162,11 +180,21 @@ if [[ -n "${BENCH_SOAK:-}" ]]; then
 else
   if [[ "${BENCH_ONLY:-}" != gateway ]]; then run direct "ws://127.0.0.1:$stream_port"; sleep 5; fi
   if [[ "${BENCH_ONLY:-}" != direct ]]; then run gateway "ws://127.0.0.1:$gateway_port"; fi
+  if [[ -n "$baseline_pid" ]]; then
+    sleep 5
+    run gateway-baseline "ws://127.0.0.1:$baseline_port" "$listeners" "$ramp" "$listen" "$baseline_pid"
+  fi
 fi
 curl -s "http://127.0.0.1:$stream_port/actuator/prometheus" | grep -E '^lalala_stream_(first_segment_seconds_(count|sum|max)|clients_dropped|segments_sent|bytes_sent)|^cache_(gets|evictions)_total' \
   | tee -a "$work/results.md"
 curl -s "http://127.0.0.1:$gateway_port/actuator/prometheus" | grep -E '^lalala_gateway_websocket' | tee -a "$work/results.md"
 if [[ "${BENCH_JFR:-0}" == 1 ]]; then
   kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
+  echo "JFR of the gateway under test:" | tee -a "$work/results.md"
   python3 bench/streaming/jfr-top.py "$JAVA_HOME/bin/jfr" "$work/gateway.jfr" | tee -a "$work/results.md"
+  if [[ -n "$baseline_pid" ]]; then
+    kill "$baseline_pid"; wait "$baseline_pid" 2>/dev/null || true
+    echo "JFR of the baseline gateway:" | tee -a "$work/results.md"
+    python3 bench/streaming/jfr-top.py "$JAVA_HOME/bin/jfr" "$work/gateway-baseline.jfr" | tee -a "$work/results.md"
+  fi
 fi
