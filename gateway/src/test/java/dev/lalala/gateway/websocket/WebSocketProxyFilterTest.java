@@ -34,8 +34,12 @@ class WebSocketProxyFilterTest {
         assertThat(WebSocketProxyFilter.forwardable(CloseStatus.NORMAL)).isEqualTo(CloseStatus.NORMAL);
         assertThat(WebSocketProxyFilter.forwardable(new CloseStatus(4401, "token expired")).getCode()).isEqualTo(4401);
         assertThat(WebSocketProxyFilter.forwardable(CloseStatus.NO_CLOSE_FRAME)).isEqualTo(CloseStatus.PROTOCOL_ERROR);
-        // A service restarting (1012) or shedding a slow client (1013): the client must see why, to reconnect.
-        assertThat(WebSocketProxyFilter.forwardable(CloseStatus.SERVICE_RESTARTED)).isEqualTo(CloseStatus.SERVICE_RESTARTED);
-        assertThat(WebSocketProxyFilter.forwardable(new CloseStatus(1013, "too slow")).getCode()).isEqualTo(1013);
+        // "Restart", "try again later" and "bad gateway" tell a player to come back: they pass too.
+        assertThat(WebSocketProxyFilter.forwardable(1012)).isEqualTo(1012);
+        assertThat(WebSocketProxyFilter.forwardable(1013)).isEqualTo(1013);
+        assertThat(WebSocketProxyFilter.forwardable(1014)).isEqualTo(1014);
+        assertThat(WebSocketProxyFilter.forwardable(1005)).isEqualTo(1002);
+        assertThat(WebSocketProxyFilter.forwardable(1006)).isEqualTo(1002);
+        assertThat(WebSocketProxyFilter.forwardable(2999)).isEqualTo(1002);
     }
 }
