@@ -1,3 +1,4 @@
+import dev.lalala.feed.activity.Activities;
 import dev.lalala.feed.activity.ActivityFeed;
 import dev.lalala.feed.follow.Follows;
 import dev.lalala.feed.follow.Suggestions;
@@ -79,7 +80,8 @@ public class FeedProfile {
         Suggestions suggestions = new Suggestions(client);
         GraphTransactions transactions = new GraphTransactions(new Neo4jTransactionManager(driver));
         GraphOutboxRelay relay = new GraphOutboxRelay(client, null, Duration.ofSeconds(1), 200);
-        Follows follows = new Follows(client, transactions, new UserDirectory(client), new GraphOutbox(client, relay));
+        Follows follows = construct(Follows.class, client, transactions, new UserDirectory(client),
+                new Activities(client), new GraphOutbox(client, relay));
 
         String cursor = feed.feedOf(me, 20, null).nextCursor();
         TimeIdCursor after = TimeIdCursor.decode(cursor);
@@ -104,6 +106,24 @@ public class FeedProfile {
         }
         driver.executableQuery("MATCH (o:OutboxEvent) WHERE o.key = $me DETACH DELETE o")
                 .withParameters(Map.of("me", me.toString())).execute();
+    }
+
+    /** The constructor whose parameters are among {@code parts} (so this also runs against earlier versions). */
+    static <T> T construct(Class<T> type, Object... parts) throws Exception {
+        for (var constructor : type.getConstructors()) {
+            Object[] args = new Object[constructor.getParameterCount()];
+            for (int i = 0; i < args.length; i++) {
+                for (Object part : parts) {
+                    if (constructor.getParameterTypes()[i].isInstance(part)) {
+                        args[i] = part;
+                    }
+                }
+            }
+            if (java.util.Arrays.stream(args).allMatch(java.util.Objects::nonNull)) {
+                return type.cast(constructor.newInstance(args));
+            }
+        }
+        throw new IllegalStateException("no constructor of " + type + " fits");
     }
 
     /** Name → {cypher, parameters}: the Cypher is read from the service's classes, so it is the code's own. */

@@ -6,7 +6,8 @@
 #   bench/feed/profile.sh                  (needs: ./mvnw -pl feed-service -am install -DskipTests)
 #   bench/feed/profile.sh bolt://127.0.0.1:17687    against a running Neo4j instead (seeds it, removes the seed after)
 # Knobs: PROFILE_RUNS (default 300 timed calls per scenario); PROFILE_KEEP=true with a bolt URI leaves the seed in
-# place and reuses it next time (seeding takes minutes).
+# place and reuses it next time (seeding takes minutes); PROFILE_CLASSES=<dir> profiles other compiled feed-service
+# classes (e.g. an earlier commit's, for a before/after on the same graph and machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAVA_HOME="$(./lalala java-home)"
@@ -32,4 +33,4 @@ if [[ -z "$bolt" ]]; then
   bolt="bolt://127.0.0.1:$port"
 fi
 "$JAVA_HOME/bin/java" -Dprofile.runs="${PROFILE_RUNS:-300}" -Dprofile.keep="${PROFILE_KEEP:-false}" \
-  -cp "feed-service/target/classes:$(cat "$cp_file")" bench/feed/FeedProfile.java "$bolt"
+  -cp "${PROFILE_CLASSES:-feed-service/target/classes}:$(cat "$cp_file")" bench/feed/FeedProfile.java "$bolt"
