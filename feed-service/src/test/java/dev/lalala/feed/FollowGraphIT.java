@@ -321,6 +321,13 @@ class FollowGraphIT extends FeedIntegrationTest {
         assertThat(after).hasSize(1);
         assertThat(after.get(0).path("user").path("id").asString()).isEqualTo(y.toString());
         problem(send("PUT", "/api/follows/" + x, me), 403, ProblemTypes.of("blocked"));
+
+        // And the other way round: whom I block is not suggested to me either.
+        follows.block(me, y);
+        JsonNode none = json(send("GET", "/api/follows/suggestions?limit=50", me), 200).path("items");
+        List<String> left = new ArrayList<>();
+        none.forEach(i -> left.add(i.path("user").path("id").asString()));
+        assertThat(left).doesNotContain(x.toString(), y.toString());
     }
 
     @Test
@@ -360,6 +367,17 @@ class FollowGraphIT extends FeedIntegrationTest {
         assertThat(ids).contains(big.toString(), small.toString()).doesNotContain(listener.toString());
         assertThat(ids.indexOf(big.toString())).isLessThan(ids.indexOf(small.toString()));
         assertThat(items.get(ids.indexOf(big.toString())).path("reason").asString()).isEqualTo("POPULAR_ARTIST");
+        assertThat(items.get(ids.indexOf(big.toString())).path("followers").asLong()).isEqualTo(30);
+
+        // Whom the newcomer follows or blocks drops out; the rest keep their order.
+        UUID other = user("other-newcomer");
+        UUID third = artist("third");
+        follows.follow(other, big);
+        follows.block(other, small);
+        List<String> after = new ArrayList<>();
+        json(send("GET", "/api/follows/suggestions?limit=50", other), 200).path("items")
+                .forEach(i -> after.add(i.path("user").path("id").asString()));
+        assertThat(after).doesNotContain(big.toString(), small.toString(), other.toString()).contains(third.toString());
     }
 
     // ---- feed ----
