@@ -43,11 +43,14 @@ public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostP
     /**
      * A service with Kafka cannot do its whole job without the broker (no event moves): its readiness includes the
      * {@code kafka} indicator, so the fleet view names the broker when it is away. Opt out with
-     * {@code lalala.health.readiness-includes-kafka=false}.
+     * {@code lalala.health.readiness-includes-kafka=false}; an application that excludes Kafka's auto-configuration has
+     * no indicator to include.
      */
     static void addKafkaToReadiness(ConfigurableEnvironment environment) {
         if (!ClassUtils.isPresent(KAFKA_ADMIN, ServiceDefaultsEnvironmentPostProcessor.class.getClassLoader())
-                || !environment.getProperty("lalala.health.readiness-includes-kafka", Boolean.class, true)) {
+                || !environment.getProperty("lalala.health.readiness-includes-kafka", Boolean.class, true)
+                || environment.getProperty("spring.autoconfigure.exclude", "").contains("KafkaAutoConfiguration")) {
+            // No Kafka in this application (the class alone is on the classpath): no indicator to wait for.
             return;
         }
         String key = "management.endpoint.health.group.readiness.include";

@@ -31,4 +31,14 @@ class KafkaReadinessTest {
         ServiceDefaultsEnvironmentPostProcessor.addKafkaToReadiness(environment);
         assertThat(environment.getProperty(INCLUDE)).isEqualTo("readinessState,db");
     }
+
+    @Test
+    void anApplicationWithoutKafkaAutoConfigurationHasNoBrokerToWaitFor() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.autoconfigure.exclude",
+                        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+                .withProperty(INCLUDE, "readinessState,db");
+        ServiceDefaultsEnvironmentPostProcessor.addKafkaToReadiness(environment);
+        assertThat(environment.getProperty(INCLUDE)).isEqualTo("readinessState,db");
+    }
 }
