@@ -206,7 +206,7 @@ public final class Fleet implements AutoCloseable {
             command.addAll(startupCache.launch(service, jar));
         } else {
             command.add("-jar");
-            command.add(settings.detached() ? jar.toString() : privateCopy(service, jar).toString());
+            command.add(settings.detached() ? jar.toString() : privateCopy(name, jar).toString());
         }
         Map<String, String> environment = credentials(service);
         environment.put("SPRING_APPLICATION_JSON", Json.object(properties));
@@ -232,8 +232,10 @@ public final class Fleet implements AutoCloseable {
      * A test fleet runs its own copy of each jar: a build that rewrites {@code <module>/target/<module>.jar} while
      * the tests run (another test run, an IDE) would otherwise pull classes out from under the running service.
      */
-    private Path privateCopy(FleetService service, Path jar) {
-        Path copy = settings.baseDir().resolve("jars").resolve(service.id() + ".jar");
+    private Path privateCopy(String name, Path jar) {
+        // One copy per process, not per service: a second chat instance copying over the first one's jar while it
+        // starts pulled classes out from under it (NoClassDefFoundError in a fleet test).
+        Path copy = settings.baseDir().resolve("jars").resolve(name + ".jar");
         try {
             Files.createDirectories(copy.getParent());
             Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
