@@ -14,7 +14,13 @@ mkdir -p "$work"
 
 source bench/lib.sh
 bench_require curl jq unzip
-curl -sf "$gateway/actuator/health/fleet" >/dev/null || { echo "no healthy fleet at $gateway: run ./lalala up first"; exit 1; }
+# A busy machine can leave the fleet briefly not ready right after `up`: give it a minute.
+healthy=""
+for _ in $(seq 1 60); do
+  curl -sf -m 5 "$gateway/actuator/health/fleet" >/dev/null && { healthy=1; break; }
+  sleep 1
+done
+[[ -n "$healthy" ]] || { echo "no healthy fleet at $gateway: run ./lalala up first"; curl -s -m 5 "$gateway/actuator/health/fleet"; echo; exit 1; }
 ffmpeg=$(bench_ffmpeg "$work")
 song=$work/song-5s.wav
 [[ -s "$song" ]] || "$ffmpeg" -v error -nostdin -y -f lavfi -i "$(bench_music 5)" -c:a pcm_s16le "$song"

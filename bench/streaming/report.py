@@ -46,8 +46,33 @@ def resources(samples_csv, start, end):
     return out, end - start
 
 
+def driver_report(label, result_json, samples, ramp, listen, load_before, load_after):
+    import json
+    r = json.load(open(result_json))
+    f, h = r["firstSegment"], r["handshake"]
+    start = r["start"]
+    steady_from, steady_to = start + ramp + 2, start + max(listen, ramp + 10) - 2
+    usage, seconds = resources(samples, steady_from, steady_to)
+    print(f"\n### {label}\n")
+    print(f"load average before / after: {load_before} / {load_after}\n")
+    print(f"**{label}: {r['listeners']} listeners, time to first segment p50 {f['p50']:.1f} / p95 {f['p95']:.1f} / "
+          f"p99 {f['p99']:.1f} / max {f['max']:.1f} ms ({f['count']} measured); handshake p50 {h['p50']:.1f} / "
+          f"p99 {h['p99']:.1f} ms; stalls {r['stalls']}; errors {r['errors']}**; {r['segments']} segments, "
+          f"{r['bytes'] / 1e9:.1f} GB, at most {r['maxOpen']} sockets open at once\n")
+    for message, count in list(r["errorKinds"].items())[:10]:
+        print(f"- error x{count}: {message}")
+    print(f"\nSteady state ({seconds:.0f} s, everybody connected): CPU in % of one core, resident memory average / max:\n")
+    print("| process | CPU | RSS avg | RSS max |")
+    print("|---|---|---|---|")
+    for name, (cpu, rss, peak) in usage.items():
+        print(f"| {name} | {cpu:.0f} % | {rss:.0f} MB | {peak:.0f} MB |")
+
+
 def main():
     label, log, samples, ramp, listen = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    if log.endswith(".json"):
+        driver_report(label, log, samples, ramp, listen, sys.argv[6], sys.argv[7])
+        return
     text = open(log, encoding="utf-8", errors="replace").read()
     report, stats, errors = gatling_stats(text)
     start = simulation_start(text)

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { FleetStatus } from '@/components/FleetStatus';
 import { PlayerBar } from '@/features/player';
 import { auth } from '@/lib/api/endpoints';
 import { setSessionExpiredHandler } from '@/lib/api/client';
@@ -89,6 +90,7 @@ export function Layout() {
           </div>
         </nav>
       </header>
+      <FleetStatus />
       <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
         <Outlet />
       </main>

@@ -3,6 +3,7 @@
 // It knows one track at a time; the queue lives in the store above it.
 
 import { reconnectDelay } from './backoff';
+import { closeAction } from './closing';
 import { CreditLedger } from './credit';
 import {
   offeredProtocols,
@@ -34,8 +35,6 @@ const LEAD = 0.02;
 const DEFAULT_SEGMENT_SECONDS = 5;
 /** A socket opened ahead of a play closes after this long without one (it holds one of the user's 4 slots). */
 const IDLE_CLOSE_MS = 60_000;
-/** The close code of "too many connections" (streaming-service). */
-const TOO_MANY_CONNECTIONS = 4429;
 
 interface CurrentPlay {
   trackId: string;
@@ -463,11 +462,15 @@ export class StreamEngine {
       const wasOpen = this.wsOpen;
       this.ws = null;
       this.wsOpen = false;
-      if (!wasOpen) this.refusedBeforeOpen = true;
-      if (event.code === TOO_MANY_CONNECTIONS) {
-        this.fail('too-many-connections', 'Too many players are open for this account: close one and press play.');
+      // What each code means for the player: closing.ts (docs/streaming-close-codes.md).
+      const action = closeAction(event.code, wasOpen);
+      if (action.kind === 'give-up') {
+        this.fail(action.code, action.message);
         return;
       }
+      if (action.kind === 'refresh-token') this.refusedBeforeOpen = true;
+      if (action.kind === 'reconnect') this.reconnectAttempt = Math.max(this.reconnectAttempt, action.firstAttempt);
+      // The scheduled audio keeps playing meanwhile; the next socket asks from the next segment not yet received.
       if (this.play && !this.play.ended) this.scheduleReconnect();
       this.listener.changed();
     };

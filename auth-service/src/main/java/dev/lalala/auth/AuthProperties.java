@@ -30,6 +30,9 @@ public class AuthProperties {
     /** A signing key older than this is rotated (checked every minute); the old key stays published a token lifetime. */
     private Duration signingKeyMaxAge = Duration.ofDays(30);
 
+    /** The longest wait between two attempts to send a mail while SMTP refuses it (mails are kept until their link expires). */
+    private Duration mailRetryMaxDelay = Duration.ofMinutes(1);
+
     /** The sender of the mails. */
     private String mailFrom = "LALALA <no-reply@lalala.dev>";
 
@@ -101,6 +104,8 @@ public class AuthProperties {
     public void setMailInterval(Duration v) { mailInterval = v; }
     public Duration getSigningKeyMaxAge() { return signingKeyMaxAge; }
     public void setSigningKeyMaxAge(Duration v) { signingKeyMaxAge = v; }
+    public Duration getMailRetryMaxDelay() { return mailRetryMaxDelay; }
+    public void setMailRetryMaxDelay(Duration v) { mailRetryMaxDelay = v; }
     public String getMailFrom() { return mailFrom; }
     public void setMailFrom(String v) { mailFrom = v; }
     public List<String> getTrustedProxies() { return trustedProxies; }

@@ -1,6 +1,7 @@
 package dev.lalala.auth;
 
 import dev.lalala.auth.mail.EmailTokens;
+import dev.lalala.auth.mail.MailOutbox;
 import dev.lalala.auth.session.RefreshTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +27,13 @@ class TokenSweep {
 
     private final RefreshTokens refreshTokens;
     private final EmailTokens emailTokens;
+    private final MailOutbox mailOutbox;
     private final Clock clock;
 
-    TokenSweep(RefreshTokens refreshTokens, EmailTokens emailTokens, Clock clock) {
+    TokenSweep(RefreshTokens refreshTokens, EmailTokens emailTokens, MailOutbox mailOutbox, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.emailTokens = emailTokens;
+        this.mailOutbox = mailOutbox;
         this.clock = clock;
     }
 
@@ -45,8 +48,11 @@ class TokenSweep {
         for (int n; (n = emailTokens.deleteUsedOrExpired(cutoff, BATCH)) > 0; ) {
             mail += n;
         }
+        for (int n; (n = mailOutbox.deleteDone(cutoff, BATCH)) > 0; ) {
+            mail += n;
+        }
         if (refresh + mail > 0) {
-            log.info("Deleted {} expired refresh tokens and {} used or expired mail tokens", refresh, mail);
+            log.info("Deleted {} expired refresh tokens and {} used or expired mail tokens or sent mails", refresh, mail);
         }
     }
 }

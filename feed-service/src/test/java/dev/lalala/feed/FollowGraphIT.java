@@ -157,7 +157,7 @@ class FollowGraphIT extends FeedIntegrationTest {
         UUID artist = user("raced");
         List<Callable<Boolean>> racers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            racers.add(() -> follows.follow(fan, artist));
+            racers.add(() -> follows.follow(fan, artist).changed());
         }
         int changed = 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
@@ -181,8 +181,8 @@ class FollowGraphIT extends FeedIntegrationTest {
         }
         List<Callable<Boolean>> work = new ArrayList<>();
         for (UUID fan : fans) {
-            work.add(() -> follows.follow(fan, artist));
-            work.add(() -> follows.follow(fan, artist));
+            work.add(() -> follows.follow(fan, artist).changed());
+            work.add(() -> follows.follow(fan, artist).changed());
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (Future<Boolean> f : pool.invokeAll(work)) {
@@ -196,6 +196,74 @@ class FollowGraphIT extends FeedIntegrationTest {
         assertThat(counts(artist).path("followers").asLong()).isEqualTo(15);
         assertThat(counts(fans.get(9)).path("following").asLong()).isEqualTo(1);
         assertThat(counts(fans.get(0)).path("following").asLong()).isZero();
+    }
+
+    @Test
+    void racingFollowsAndUnfollowsOfOnePairPublishTheirEventsInTheOrderTheyHappened() throws Exception {
+        UUID fan = user("toggler");
+        UUID artist = user("toggled");
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            boolean followFirst = t % 2 == 0;
+            work.add(() -> {
+                int changes = 0;
+                for (int i = 0; i < 6; i++) {
+                    boolean follow = followFirst == (i % 2 == 0);
+                    changes += (follow ? follows.follow(fan, artist) : follows.unfollow(fan, artist)).changed() ? 1 : 0;
+                }
+                return changes;
+            });
+        }
+        int changes = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<Integer> f : pool.invokeAll(work)) {
+                changes += f.get();
+            }
+        }
+        long following = relationships("FOLLOWS", fan, artist);
+
+        // Every change is one event, and they leave in commit order: followed, unfollowed, followed, ... ending in the
+        // state the graph is in. Numbered out of order, a consumer would see two follows in a row or end wrong.
+        List<EventEnvelope<?>> events = followEventsOf(fan, changes);
+        assertThat(changes).isPositive();
+        assertThat(events).hasSize(changes);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).payload()).as("event %d of %d", i, events.size())
+                    .isInstanceOf(i % 2 == 0 ? UserFollowed.class : UserUnfollowed.class);
+        }
+        assertThat(following).isEqualTo(changes % 2);
+        assertThat(counts(artist).path("followers").asLong()).isEqualTo(following);
+        // The follow's activity exists exactly while the follow does.
+        UUID observer = user("observer");
+        follows.follow(observer, fan);
+        assertThat(feedKinds(observer)).hasSize((int) following);
+    }
+
+    @Test
+    void aUserWithManyFollowsFollowsAndUnfollowsConcurrentlyWithoutFailures() throws Exception {
+        // Past 50 relationships a node is "dense" in Neo4j: its relationships live in per-type groups with their own
+        // locks. Concurrent changes of one such user once deadlocked until the retries ran out.
+        UUID fan = user("collector");
+        List<UUID> artists = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            artists.add(user("collected" + i));
+        }
+        artists.subList(0, 60).forEach(a -> follows.follow(fan, a));
+        List<Callable<Boolean>> work = new ArrayList<>();
+        for (UUID artist : artists.subList(40, 80)) {
+            work.add(() -> follows.follow(fan, artist).changed() | follows.unfollow(fan, artist).changed()
+                    | follows.follow(fan, artist).changed());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Boolean> f : pool.invokeAll(work)) {
+                assertThat(f.get()).isTrue();
+            }
+        }
+
+        assertThat(counts(fan).path("following").asLong()).isEqualTo(80);
+        for (UUID artist : List.of(artists.get(0), artists.get(45), artists.get(79))) {
+            assertThat(counts(artist).path("followers").asLong()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -253,6 +321,13 @@ class FollowGraphIT extends FeedIntegrationTest {
         assertThat(after).hasSize(1);
         assertThat(after.get(0).path("user").path("id").asString()).isEqualTo(y.toString());
         problem(send("PUT", "/api/follows/" + x, me), 403, ProblemTypes.of("blocked"));
+
+        // And the other way round: whom I block is not suggested to me either.
+        follows.block(me, y);
+        JsonNode none = json(send("GET", "/api/follows/suggestions?limit=50", me), 200).path("items");
+        List<String> left = new ArrayList<>();
+        none.forEach(i -> left.add(i.path("user").path("id").asString()));
+        assertThat(left).doesNotContain(x.toString(), y.toString());
     }
 
     @Test
@@ -267,7 +342,7 @@ class FollowGraphIT extends FeedIntegrationTest {
         assertThat(counts(me).path("followers").asLong()).isZero();
         assertThat(counts(me).path("following").asLong()).isZero();
         assertThat(send("DELETE", "/api/follows/blocks/" + pest, me).statusCode()).isEqualTo(204);
-        assertThat(follows.follow(pest, me)).isTrue();
+        assertThat(follows.follow(pest, me).changed()).isTrue();
     }
 
     @Test
@@ -292,6 +367,17 @@ class FollowGraphIT extends FeedIntegrationTest {
         assertThat(ids).contains(big.toString(), small.toString()).doesNotContain(listener.toString());
         assertThat(ids.indexOf(big.toString())).isLessThan(ids.indexOf(small.toString()));
         assertThat(items.get(ids.indexOf(big.toString())).path("reason").asString()).isEqualTo("POPULAR_ARTIST");
+        assertThat(items.get(ids.indexOf(big.toString())).path("followers").asLong()).isEqualTo(30);
+
+        // Whom the newcomer follows or blocks drops out; the rest keep their order.
+        UUID other = user("other-newcomer");
+        UUID third = artist("third");
+        follows.follow(other, big);
+        follows.block(other, small);
+        List<String> after = new ArrayList<>();
+        json(send("GET", "/api/follows/suggestions?limit=50", other), 200).path("items")
+                .forEach(i -> after.add(i.path("user").path("id").asString()));
+        assertThat(after).doesNotContain(big.toString(), small.toString(), other.toString()).contains(third.toString());
     }
 
     // ---- feed ----

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lalala.gateway.support.RawHttp;
 import dev.lalala.gateway.support.StubService;
+import dev.lalala.gateway.websocket.WebSocketRelayMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -20,7 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.springframework.beans.factory.annotation.Autowired;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
@@ -28,6 +32,12 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * segment included), the subprotocols offered reach the service, and the client gets the one the service chose.
  */
 class WebSocketIT extends LiveFleetTestBase {
+
+    @Autowired
+    WebSocketRelayMetrics metrics;
+
+    @Autowired
+    MeterRegistry registry;
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"/api/stream/ws, streaming", "/api/chat/ws, chat"})
@@ -98,6 +108,89 @@ class WebSocketIT extends LiveFleetTestBase {
         assertThat(status.reasonText()).isEqualTo("session over");
     }
 
+    /** A killed or restarted service: the player must hear "reconnect", not a bare 1005/1006. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"/api/stream/ws, die, streaming-service", "/api/stream/ws, reset, streaming-service",
+            "/api/chat/ws, die, chat-service"})
+    void whenTheServiceGoesAwayTheClientIsToldToReconnect(String path, String how, String service) {
+        int openBefore = metrics.open(service);
+        WebSocketCloseStatus status = closeStatusAfterSending(path, how);
+        assertThat(status.code()).isEqualTo(1012);
+        assertThat(status.reasonText()).isEqualTo(service + " went away, reconnect");
+        awaitOpen(service, openBefore);
+    }
+
+    @Test
+    void aServiceThatBreaksTheProtocolEndsTheClientsSocketWith1011() {
+        WebSocketCloseStatus status = closeStatusAfterSending("/api/stream/ws", "garbage");
+        assertThat(status.code()).isEqualTo(1011);
+        assertThat(status.reasonText()).contains("streaming-service").contains("reconnect");
+    }
+
+    @Test
+    void theClientsCloseCodeAndReasonReachTheService() {
+        StubService service = FLEET.service("streaming");
+        int before = service.closesReceived().size();
+        WebSocketCloseStatus answer = HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL).build())
+                .uri("ws://127.0.0.1:" + port + "/api/stream/ws")
+                .handle((in, out) -> out.sendClose(4000, "done listening").then(in.receiveCloseStatus()))
+                .blockLast(Duration.ofSeconds(10));
+        awaitCondition(() -> service.closesReceived().size() > before);
+        WebSocketCloseStatus seen = service.closesReceived().get(before);
+        assertThat(seen.code()).isEqualTo(4000);
+        assertThat(seen.reasonText()).isEqualTo("done listening");
+        // The service's answer to the closing handshake comes back through the gateway.
+        assertThat(answer.code()).isEqualTo(4000);
+    }
+
+    @Test
+    void aClientThatVanishesEndsTheServicesSideWithGoingAway() {
+        StubService service = FLEET.service("streaming");
+        int before = service.closesReceived().size();
+        reactor.core.Disposable client = HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL).build())
+                .uri("ws://127.0.0.1:" + port + "/api/stream/ws")
+                // The TCP connection goes, no close frame (a tab closed, a phone out of coverage).
+                .handle((in, out) -> out.sendObject(Mono.just(new TextWebSocketFrame("still here"))).then()
+                        .then(Mono.fromRunnable(() -> in.withConnection(c -> c.channel().close())))
+                        .then(Mono.never()))
+                .subscribe();
+        awaitCondition(() -> service.closesReceived().size() > before);
+        client.dispose();
+        assertThat(service.closesReceived()).hasSizeGreaterThan(before);
+        WebSocketCloseStatus seen = service.closesReceived().get(before);
+        assertThat(seen.code()).isEqualTo(1001);
+        assertThat(seen.reasonText()).isEqualTo("client went away");
+    }
+
+    /** Audio does not compress: an offered permessage-deflate is never negotiated, and frames stay byte-exact. */
+    @Test
+    void noCompressionIsNegotiatedAndTheRelayCountsTheBytes() {
+        double toServiceBefore = bytes("to-service");
+        double toClientBefore = bytes("to-client");
+        byte[] segment = new byte[400 * 1024];
+        new Random(7).nextBytes(segment);
+        AtomicReference<String> extensions = new AtomicReference<>();
+        byte[] echoed = HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL).compress(true)
+                        .maxFramePayloadLength(1024 * 1024).build())
+                .uri("ws://127.0.0.1:" + port + "/api/stream/ws")
+                .handle((in, out) -> {
+                    extensions.set(((HttpClientResponse) in).responseHeaders().get("Sec-WebSocket-Extensions"));
+                    return out.sendObject(Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(segment))))
+                            .then().thenMany(in.receiveFrames().ofType(BinaryWebSocketFrame.class).take(1)
+                                    .map(f -> ByteBufUtil.getBytes(f.content())));
+                })
+                .blockLast(Duration.ofSeconds(10));
+        assertThat(extensions.get()).isNull();
+        assertThat(echoed).isEqualTo(segment);
+        assertThat(bytes("to-service") - toServiceBefore).isEqualTo(segment.length);
+        // The welcome text, then the echo.
+        assertThat(bytes("to-client") - toClientBefore)
+                .isEqualTo(segment.length + ("welcome " + StubService.SUBPROTOCOL).length());
+    }
+
     @Test
     void anUpgradeFromAnOriginNotOnTheListIsRefusedBeforeReachingTheService() throws Exception {
         StubService service = FLEET.service("chat");
@@ -112,6 +205,38 @@ class WebSocketIT extends LiveFleetTestBase {
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==");
         assertThat(response).startsWith("HTTP/1.1 403");
         assertThat(service.webSocketHandshakes()).isEqualTo(handshakesBefore);
+    }
+
+    private WebSocketCloseStatus closeStatusAfterSending(String path, String text) {
+        return HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL).build())
+                .uri("ws://127.0.0.1:" + port + path)
+                .handle((in, out) -> out.sendObject(Mono.just(new TextWebSocketFrame(text))).then()
+                        .then(in.receiveCloseStatus()))
+                .blockLast(Duration.ofSeconds(10));
+    }
+
+    private double bytes(String direction) {
+        var counter = registry.find("lalala.gateway.websocket.bytes").tag("service", "streaming-service")
+                .tag("direction", direction).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void awaitOpen(String service, int expected) {
+        awaitCondition(() -> metrics.open(service) == expected);
+        assertThat(metrics.open(service)).isEqualTo(expected);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static Object content(WebSocketFrame frame) {

@@ -9,12 +9,17 @@ import dev.lalala.events.track.TrackDeleted;
 import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackPublished;
 import dev.lalala.events.track.TrackUpdated;
+import dev.lalala.events.user.ProfileUpdated;
 import dev.lalala.events.user.UserDeleted;
+import dev.lalala.events.user.UserEvents;
+import dev.lalala.events.user.UserRegistered;
+import dev.lalala.events.user.UserRole;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.playlist.account.AccountRemoval;
 import dev.lalala.playlist.track.TrackCatalog;
 import dev.lalala.playlist.track.TrackSummaries;
+import dev.lalala.playlist.user.UserSummaries;
 import dev.lalala.testsupport.TestTokens;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @LocalInfra(value = {Component.MARIADB, Component.KAFKA}, databases = "playlists")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"lalala.playlist.max-items=60", "lalala.playlist.track-service.breaker-window=4"})
+        properties = {"lalala.playlist.max-items=60", "lalala.playlist.max-playlists-per-user=8",
+                "lalala.playlist.max-collaborators=3", "lalala.playlist.track-service.breaker-window=4"})
 class PlaylistApiIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,19 +85,25 @@ class PlaylistApiIT {
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
     @Autowired TrackSummaries summaries;
+    @Autowired UserSummaries users;
     @Autowired AccountRemoval accounts;
     @Autowired TrackCatalog catalog;
     @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     final UUID alice = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
     final UUID carol = UUID.randomUUID();
 
     @BeforeEach
-    void trackServiceUp() {
+    void trackServiceUpAndUsersKnown() {
         TRACKS.stop();
         TRACKS.start();
         catalog.breaker().reset();
+        // As user.events would tell: these accounts exist (an invitation needs that).
+        for (UUID user : List.of(alice, bob, carol)) {
+            users.registered(registered(user, "User " + user.toString().substring(0, 8)));
+        }
     }
 
     @Test
@@ -137,7 +149,26 @@ class PlaylistApiIT {
         assertThat(problem(get("/api/me/playlists?limit=101", alice), 400).path("type").asString())
                 .endsWith("/invalid-limit");
         problem(get("/api/users/" + alice + "/playlists?cursor=bogus", null), 400);
+        problem(get("/api/users/" + alice + "/playlists?limit=0", null), 400);
+        problem(get("/api/me/playlists/liked?limit=101", bob), 400);
         problem(send("POST", "/api/playlists", null, "{\"name\":\"x\"}"), 401);
+        UUID song = song(alice, "S");
+        problem(send("POST", "/api/playlists/" + id + "/items", alice, "{\"trackId\":\"" + song
+                + "\",\"position\":-1}"), 400);
+        String item = add(id, alice, song, null);
+        problem(send("PATCH", "/api/playlists/" + id + "/items/" + item, alice, "{\"position\":-1}"), 400);
+        problem(send("PATCH", "/api/playlists/" + id + "/items/" + item, alice, "{}"), 400);
+    }
+
+    @Test
+    void aUserKeepsAtMostTheirCapOfPlaylists() throws Exception {
+        UUID frank = UUID.randomUUID();
+        for (int i = 0; i < 8; i++) {
+            create(frank, "List " + i, "PRIVATE");
+        }
+        assertThat(problem(send("POST", "/api/playlists", frank, "{\"name\":\"One too many\"}"), 409)
+                .path("type").asString()).endsWith("/too-many-playlists");
+        assertThat(count("SELECT COUNT(*) FROM playlist WHERE owner_id = ?", frank.toString())).isEqualTo(8);
     }
 
     @Test
@@ -368,6 +399,144 @@ class PlaylistApiIT {
         assertThat(items.get(2).path("available").asBoolean()).isFalse();
         assertThat(json(get("/api/playlists/" + id, alice), 200).path("items").get(2).path("available").asBoolean())
                 .isTrue();
+
+        // Renamed by its artist (through Kafka): the list shows the new title, fed by track.events alone.
+        publish(TrackEvents.TRACK_UPDATED, new TrackUpdated(kept, alice, "Kept (remastered)", "pop", List.of(), null,
+                Visibility.PUBLIC, "/api/tracks/" + kept + "/cover/300.jpg?v=2"));
+        JsonNode renamed = awaitItems(id, bob, list -> list.get(0).path("title").asString().equals("Kept (remastered)"));
+        assertThat(renamed.get(0).path("coverUrl").asString()).endsWith("?v=2");
+        // A TrackPublished that comes after the song's TrackDeleted does not bring it back.
+        summaries.published(new TrackPublished(deleted, alice, "Deleted", "pop", List.of(), null, Visibility.PUBLIC,
+                1_000L, 1, 220_500, 44_100, 0.0, null, Instant.now()));
+        assertThat(json(get("/api/playlists/" + id, bob), 200).path("items").get(1).path("available").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void itemsNameTheirArtistsFromUserEventsAndForgetADeletedOne() throws Exception {
+        UUID gina = UUID.randomUUID();
+        // Through Kafka and the declared subscription, as auth-service and user-service publish them.
+        publish(UserEvents.USER_REGISTERED, new UserRegistered(gina, "gina@example.com", "Gina G", "gina_g",
+                Instant.now()));
+        UUID song = song(gina, "Gina's song");
+        String id = create(alice, "Artists", "PUBLIC");
+        add(id, alice, song, null);
+        add(id, alice, song(alice, "Alice's song"), null);
+
+        JsonNode items = awaitItems(id, bob, list -> "Gina G".equals(text(list.get(0), "artistName")));
+        assertThat(items.get(0).path("artistHandle").asString()).isEqualTo("gina_g");
+        assertThat(items.get(0).path("artistId").asString()).isEqualTo(gina.toString());
+        assertThat(items.get(1).path("artistName").asString()).isEqualTo("User " + alice.toString().substring(0, 8));
+        JsonNode list = json(get("/api/playlists/" + id, bob), 200);
+        assertThat(list.path("ownerName").asString()).isEqualTo("User " + alice.toString().substring(0, 8));
+        assertThat(list.path("ownerHandle").asString()).isEqualTo("h" + alice.toString().substring(0, 8));
+
+        publish(UserEvents.PROFILE_UPDATED, new ProfileUpdated(gina, "gina_g", "Gina Renamed", "bio", null,
+                UserRole.ARTIST));
+        awaitItems(id, bob, l -> "Gina Renamed".equals(text(l.get(0), "artistName")));
+        // A replayed registration (as after an offset reset: a new delivery) does not undo the newer profile.
+        users.registered(new UserRegistered(gina, "gina@example.com", "Gina G", "gina_g", Instant.now()));
+        assertThat(text(json(get("/api/playlists/" + id, bob), 200).path("items").get(0), "artistName"))
+                .isEqualTo("Gina Renamed");
+
+        // Deleted: the name goes (the song itself leaves with its own TrackDeleted); later events never revive it.
+        accounts.userDeleted(new UserDeleted(gina, Instant.now()));
+        users.registered(new UserRegistered(gina, "gina@example.com", "Gina G", "gina_g", Instant.now()));
+        users.profileUpdated(new ProfileUpdated(gina, "gina_g", "Gina Late", null, null, UserRole.ARTIST));
+        JsonNode after = json(get("/api/playlists/" + id, bob), 200).path("items").get(0);
+        assertThat(after.has("artistName")).as(after.toString()).isFalse();
+        assertThat(after.has("artistHandle")).isFalse();
+        assertThat(users.find(gina).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void onlyAccountsThatExistCanBeInvitedAndAPlaylistHasAtMostItsCapOfCollaborators() throws Exception {
+        String id = create(alice, "Invites", "PUBLIC");
+        UUID stranger = UUID.randomUUID();
+        problem(send("POST", "/api/playlists/" + id + "/collaborators", alice, "{\"userId\":\"" + stranger + "\"}"),
+                404);
+        UUID gone = UUID.randomUUID();
+        users.registered(registered(gone, "Gone"));
+        accounts.userDeleted(new UserDeleted(gone, Instant.now()));
+        problem(send("POST", "/api/playlists/" + id + "/collaborators", alice, "{\"userId\":\"" + gone + "\"}"), 404);
+        assertThat(problem(send("POST", "/api/playlists/" + id + "/collaborators", alice,
+                "{\"userId\":\"" + alice + "\"}"), 400).path("type").asString()).endsWith("/owner-not-collaborator");
+        assertThat(json(get("/api/playlists/" + id, alice), 200).path("collaborators").size()).isZero();
+
+        invite(id, alice, bob);
+        invite(id, alice, bob);
+        invite(id, alice, carol);
+        UUID dave = UUID.randomUUID();
+        users.registered(registered(dave, "Dave"));
+        invite(id, alice, dave);
+        UUID eve = UUID.randomUUID();
+        users.registered(registered(eve, "Eve"));
+        assertThat(problem(send("POST", "/api/playlists/" + id + "/collaborators", alice,
+                "{\"userId\":\"" + eve + "\"}"), 409).path("type").asString()).endsWith("/too-many-collaborators");
+        assertThat(json(get("/api/playlists/" + id, alice), 200).path("collaborators").size()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeletedAccountsTokenWritesNothingEvenBeforeTheRevocationListKnowsIt() throws Exception {
+        UUID hank = UUID.randomUUID();
+        users.registered(registered(hank, "Hank"));
+        String own = create(hank, "Hank's", "PUBLIC");
+        String shared = create(alice, "Shared with Hank", "PUBLIC");
+        invite(shared, alice, hank);
+        String aliceItem = add(shared, alice, song(alice, "A"), null);
+        UUID song = song(hank, "H");
+        int versionBefore = json(get("/api/playlists/" + shared, alice), 200).path("version").asInt();
+
+        // Handled directly: the platform's revocation list (fed by Kafka) has not heard of it.
+        accounts.userDeleted(new UserDeleted(hank, Instant.now()));
+        int calls = TRACKS.calls();
+        String p = "/api/playlists/" + shared;
+        List<HttpResponse<String>> attempts = List.of(
+                send("POST", "/api/playlists", hank, "{\"name\":\"After\"}"),
+                send("PATCH", "/api/playlists/" + own, hank, "{\"name\":\"After\"}"),
+                send("DELETE", "/api/playlists/" + own, hank, null),
+                send("POST", p + "/items", hank, "{\"trackId\":\"" + song + "\"}"),
+                send("PATCH", p + "/items/" + aliceItem, hank, "{\"position\":0}"),
+                send("DELETE", p + "/items/" + aliceItem, hank, null),
+                send("POST", p + "/collaborators", hank, "{\"userId\":\"" + bob + "\"}"),
+                send("DELETE", p + "/collaborators/" + hank, hank, null),
+                send("PUT", p + "/like", hank, null),
+                send("DELETE", p + "/like", hank, null));
+        for (HttpResponse<String> attempt : attempts) {
+            assertThat(problem(attempt, 401).path("type").asString()).endsWith("/account-revoked");
+        }
+        assertThat(TRACKS.calls()).as("track-service asked for a deleted account").isEqualTo(calls);
+        assertThat(count("SELECT COUNT(*) FROM playlist WHERE owner_id = ?", hank.toString())).isZero();
+        JsonNode untouched = json(get(p, alice), 200);
+        assertThat(untouched.path("version").asInt()).isEqualTo(versionBefore + 1); // the collaboration ended
+        assertThat(untouched.path("collaborators").size()).isZero();
+        assertThat(untouched.path("trackCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteRacingTheAccountsDeletionIsSweptAway() throws Exception {
+        UUID ivy = UUID.randomUUID();
+        users.registered(registered(ivy, "Ivy"));
+        // A write that checked the account before the deletion and commits after it started: the deletion waits
+        // for it (the write holds the account's row), then removes what it wrote.
+        org.springframework.transaction.support.TransactionTemplate tx =
+                new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> write = java.util.concurrent.CompletableFuture.runAsync(() ->
+                tx.executeWithoutResult(status -> {
+                    users.mustBeActive(ivy);
+                    checked.countDown();
+                    sleep(700);
+                    jdbc.update("INSERT INTO playlist (id, owner_id, name, visibility, created_at, updated_at) "
+                            + "VALUES (?, ?, 'Late', 'PUBLIC', NOW(3), NOW(3))", UUID.randomUUID().toString(),
+                            ivy.toString());
+                }));
+        checked.await();
+        long started = System.nanoTime();
+        tx.executeWithoutResult(status -> accounts.userDeleted(new UserDeleted(ivy, Instant.now())));
+        assertThat((System.nanoTime() - started) / 1_000_000).as("the deletion waited for the write").isGreaterThan(300);
+        write.get();
+        assertThat(count("SELECT COUNT(*) FROM playlist WHERE owner_id = ?", ivy.toString())).isZero();
     }
 
     @Test
@@ -438,6 +607,7 @@ class PlaylistApiIT {
     @Test
     void myPlaylistsPageThroughOwnAndCollaboratingListsExactlyOnce() throws Exception {
         UUID dave = UUID.randomUUID();
+        users.registered(registered(dave, "Dave"));
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             expected.add(create(dave, "Own " + i, i % 2 == 0 ? "PUBLIC" : "PRIVATE"));
@@ -463,6 +633,7 @@ class PlaylistApiIT {
     @Test
     void aDeletedAccountsPlaylistsCollaborationsAndLikesGoItsSongsInOthersListsStay() throws Exception {
         UUID erin = UUID.randomUUID();
+        users.registered(registered(erin, "Erin"));
         String erinsList = create(erin, "Erin's", "PUBLIC");
         String alicesList = create(alice, "Alice's", "PUBLIC");
         invite(alicesList, alice, erin);
@@ -486,7 +657,7 @@ class PlaylistApiIT {
         List<String> tables = jdbc.queryForList(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class);
         assertThat(tables).contains("playlist", "playlist_item", "playlist_collaborator", "playlist_like",
-                "track_summary", "outbox_event", "processed_event");
+                "track_summary", "user_summary", "outbox_event", "processed_event");
         JsonNode docs = json(get("/v3/api-docs", null), 200);
         assertThat(docs.path("paths").has("/api/playlists/{id}/items/{itemId}")).isTrue();
         assertThat(docs.path("paths").has("/api/me/playlists")).isTrue();
@@ -494,6 +665,24 @@ class PlaylistApiIT {
     }
 
     // Helpers
+
+    /** The event auth-service publishes for a new account: handle "h" + the id's first 8 characters. */
+    static UserRegistered registered(UUID user, String displayName) {
+        return new UserRegistered(user, user + "@example.com", displayName, "h" + user.toString().substring(0, 8),
+                Instant.now());
+    }
+
+    static String text(JsonNode node, String field) {
+        return node.has(field) && !node.get(field).isNull() ? node.get(field).asString() : null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     String create(UUID owner, String name, String visibility) throws Exception {
         return json(send("POST", "/api/playlists", owner,

@@ -12,7 +12,9 @@ import dev.lalala.events.user.EmailVerified;
 import dev.lalala.events.user.UserDeleted;
 import dev.lalala.events.user.UserEvents;
 import dev.lalala.events.user.UserRegistered;
+import dev.lalala.auth.mail.MailOutbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accounts: sign-up, email verification, password change and reset, deletion. Each change and its event (through
- * the outbox) commit together; mails go out after the commit.
+ * the outbox) commit together, and so does any mail it calls for (the mail outbox); mails go out after the commit.
  */
 @Service
 public class Accounts {
@@ -41,6 +43,7 @@ public class Accounts {
     private final PasswordPolicy policy;
     private final EmailTokens emailTokens;
     private final AccountMails mails;
+    private final MailOutbox mailOutbox;
     private final RefreshTokens refreshTokens;
     private final Throttle throttle;
     private final Outbox outbox;
@@ -49,13 +52,14 @@ public class Accounts {
     private final TransactionTemplate transactions;
 
     public Accounts(CredentialRepository credentials, Passwords passwords, PasswordPolicy policy,
-            EmailTokens emailTokens, AccountMails mails, RefreshTokens refreshTokens, Throttle throttle,
+            EmailTokens emailTokens, AccountMails mails, MailOutbox mailOutbox, RefreshTokens refreshTokens, Throttle throttle,
             Outbox outbox, Clock clock, AuthProperties properties, PlatformTransactionManager transactionManager) {
         this.credentials = credentials;
         this.passwords = passwords;
         this.policy = policy;
         this.emailTokens = emailTokens;
         this.mails = mails;
+        this.mailOutbox = mailOutbox;
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
         this.outbox = outbox;
@@ -85,13 +89,14 @@ public class Accounts {
             }
             UUID userId = UUID.randomUUID();
             try {
-                String token = transactions.execute(status -> {
+                transactions.executeWithoutResult(status -> {
                     Instant now = now();
                     credentials.insert(userId, normalized, handle, hash, now);
                     outbox.publish(UserEvents.USER_REGISTERED, new UserRegistered(userId, normalized, name, handle, now));
-                    return emailTokens.issue(userId, Purpose.VERIFY_EMAIL, now, properties.getVerificationTokenLifetime());
+                    Duration lifetime = properties.getVerificationTokenLifetime();
+                    String token = emailTokens.issue(userId, Purpose.VERIFY_EMAIL, now, lifetime);
+                    mails.sendVerification(userId, normalized, name, token, now, now.plus(lifetime));
                 });
-                mails.sendVerification(normalized, name, token);
                 return new SignedUp(userId, handle);
             } catch (DuplicateKeyException e) {
                 if (credentials.emailExists(normalized)) {
@@ -132,12 +137,13 @@ public class Accounts {
             return;
         }
         UUID userId = credential.get().userId();
-        String token = transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             Instant now = now();
             emailTokens.invalidateOthers(userId, Purpose.VERIFY_EMAIL, now);
-            return emailTokens.issue(userId, Purpose.VERIFY_EMAIL, now, properties.getVerificationTokenLifetime());
+            Duration lifetime = properties.getVerificationTokenLifetime();
+            String token = emailTokens.issue(userId, Purpose.VERIFY_EMAIL, now, lifetime);
+            mails.sendVerification(userId, normalized, null, token, now, now.plus(lifetime));
         });
-        mails.sendVerification(normalized, null, token);
     }
 
     /**
@@ -168,12 +174,13 @@ public class Accounts {
             return;
         }
         UUID userId = credential.get().userId();
-        String token = transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             Instant now = now();
             emailTokens.invalidateOthers(userId, Purpose.RESET_PASSWORD, now);
-            return emailTokens.issue(userId, Purpose.RESET_PASSWORD, now, properties.getResetTokenLifetime());
+            Duration lifetime = properties.getResetTokenLifetime();
+            String token = emailTokens.issue(userId, Purpose.RESET_PASSWORD, now, lifetime);
+            mails.sendPasswordReset(userId, normalized, token, now, now.plus(lifetime));
         });
-        mails.sendPasswordReset(normalized, token);
     }
 
     /**
@@ -223,6 +230,7 @@ public class Accounts {
             Instant now = now();
             refreshTokens.deleteAll(userId);
             emailTokens.deleteAll(userId);
+            mailOutbox.deleteAll(userId);
             credentials.delete(userId);
             outbox.publish(UserEvents.USER_DELETED, new UserDeleted(userId, now));
         });

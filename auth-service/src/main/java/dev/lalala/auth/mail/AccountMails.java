@@ -4,38 +4,40 @@ import dev.lalala.auth.AuthProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import org.springframework.beans.factory.DisposableBean;
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The mails auth-service sends, with links to the web app ({@code lalala.web.base-url}). Called after the transaction
- * that created the token committed; the mail is queued and sent in the background ({@link MailQueue}: retried, and
- * logged without the token when it cannot go out), so the request does not wait for SMTP.
+ * The mails auth-service sends, with links to the web app ({@code lalala.web.base-url}). Called inside the
+ * transaction that created the token: the mail goes into {@link MailOutbox} with it and {@link MailRelay} sends it
+ * after the commit (retried until the link expires), so the request never waits for SMTP and no mail is lost to a
+ * crash or an SMTP outage.
  */
 @Component
-public class AccountMails implements DisposableBean {
+public class AccountMails {
 
-    /** A failed send is tried again after these delays (an SMTP server restarting, a timeout). */
-    static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
-
-    private final MailQueue queue;
+    private final MailOutbox outbox;
+    private final MailRelay relay;
     private final AuthProperties properties;
     private final String webBaseUrl;
 
-    public AccountMails(JavaMailSender sender, AuthProperties properties,
+    public AccountMails(MailOutbox outbox, MailRelay relay, AuthProperties properties,
             @Value("${lalala.web.base-url:http://127.0.0.1:8080}") String webBaseUrl) {
-        this.queue = new MailQueue(sender, 2, 1000, RETRY_DELAYS);
+        this.outbox = outbox;
+        this.relay = relay;
         this.properties = properties;
         this.webBaseUrl = webBaseUrl.endsWith("/") ? webBaseUrl.substring(0, webBaseUrl.length() - 1) : webBaseUrl;
     }
 
-    public void sendVerification(String to, String displayName, String token) {
+    /** Queues the verification mail; inside the transaction that issued {@code token} (valid until {@code expiresAt}). */
+    public void sendVerification(UUID userId, String to, String displayName, String token, Instant now,
+            Instant expiresAt) {
         String link = webBaseUrl + "/verify-email?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        send(to, "Confirm your email address for LALALA", """
+        queue(userId, to, "Confirm your email address for LALALA", """
                 Hello %s,
 
                 welcome to LALALA! Please confirm that this is your email address by opening this link:
@@ -45,12 +47,13 @@ public class AccountMails implements DisposableBean {
                 The link works once, for %s. Until you confirm, you can listen but not upload, comment or open rooms.
                 If you did not sign up, ignore this mail.
                 """.formatted(displayName == null ? "there" : displayName, link,
-                human(properties.getVerificationTokenLifetime())), "verification");
+                human(properties.getVerificationTokenLifetime())), "verification", now, expiresAt);
     }
 
-    public void sendPasswordReset(String to, String token) {
+    /** Queues the password-reset mail; inside the transaction that issued {@code token}. */
+    public void sendPasswordReset(UUID userId, String to, String token, Instant now, Instant expiresAt) {
         String link = webBaseUrl + "/reset-password?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        send(to, "Reset your LALALA password", """
+        queue(userId, to, "Reset your LALALA password", """
                 Hello,
 
                 someone (hopefully you) asked to reset the password of the LALALA account of this address.
@@ -59,21 +62,18 @@ public class AccountMails implements DisposableBean {
                 %s
 
                 The link works once, for %s. If it was not you, ignore this mail: your password stays as it is.
-                """.formatted(link, human(properties.getResetTokenLifetime())), "password reset");
+                """.formatted(link, human(properties.getResetTokenLifetime())), "password reset", now, expiresAt);
     }
 
-    private void send(String to, String subject, String text, String kind) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.getMailFrom());
-        message.setTo(to);
-        message.setSubject(subject);
-        message.setText(text);
-        queue.submit(message, kind);
-    }
-
-    @Override
-    public void destroy() {
-        queue.close();
+    private void queue(UUID userId, String to, String subject, String text, String kind, Instant now,
+            Instant expiresAt) {
+        outbox.add(userId, kind, to, subject, text, now, expiresAt);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        });
     }
 
     private static String human(Duration d) {

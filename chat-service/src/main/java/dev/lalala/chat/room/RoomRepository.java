@@ -1,29 +1,30 @@
 package dev.lalala.chat.room;
 
-import dev.lalala.defaults.paging.TimeIdCursor;
+import dev.lalala.defaults.jdbc.Db;
 import dev.lalala.defaults.paging.CursorPage;
+import dev.lalala.defaults.paging.TimeIdCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Rooms in MySQL/MariaDB, table {@code room} (see db/migration). Blocking JDBC: callers on the event loop wrap it
- * in {@code Mono.fromCallable(...).subscribeOn(Schedulers.boundedElastic())}. Timestamps are DATETIME(3) in UTC,
- * read and written as UTC LocalDateTime so that no JVM or session time zone ever shifts them.
+ * Rooms, their listeners and members, in MySQL/MariaDB (see db/migration). Blocking JDBC: callers on the event loop
+ * go through {@code Schedulers.boundedElastic()}. Timestamps are DATETIME(3) in UTC (service-defaults' Db).
  */
 @Repository
 public class RoomRepository {
 
     private static final String COLUMNS = """
-            id, host_id, name, created_at, closed_at,
-            current_track_id, current_segment, playback_started_at, paused""";
+            r.id, r.host_id, r.name, r.visibility, r.invite_key, r.created_at, r.closed_at, r.current_track_id,
+            r.playback_started_at, r.position_ms, r.paused, r.queue_ids,
+            (SELECT COUNT(*) FROM room_listener l WHERE l.room_id = r.id) AS listeners""";
 
     private final JdbcTemplate jdbc;
 
@@ -31,42 +32,160 @@ public class RoomRepository {
         this.jdbc = jdbc;
     }
 
-    public Optional<Room> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM room WHERE id = ?", RoomRepository::room, id.toString())
-                .stream().findFirst();
+    public void insert(UUID id, UUID host, String name, RoomVisibility visibility, UUID inviteKey, Instant now) {
+        jdbc.update("""
+                INSERT INTO room (id, host_id, name, visibility, invite_key, created_at, paused)
+                VALUES (?, ?, ?, ?, ?, ?, TRUE)""", id.toString(), host.toString(), name, visibility.name(),
+                inviteKey == null ? null : inviteKey.toString(), Db.utc(now));
     }
 
-    /** Open rooms, newest first. */
-    public CursorPage<Room> openRooms(int limit, TimeIdCursor after) {
+    public Optional<Room> find(UUID id, long serverNow) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM room r WHERE r.id = ?", (rs, n) -> room(rs, serverNow),
+                id.toString()).stream().findFirst();
+    }
+
+    /** The live state of a room; {@code forUpdate} locks the row until the transaction ends. */
+    public Optional<RoomState> state(UUID id, boolean forUpdate) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM room r WHERE r.id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                (rs, n) -> state(rs), id.toString()).stream().findFirst();
+    }
+
+    public int openRoomsHostedBy(UUID host) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM room WHERE host_id = ? AND closed_at IS NULL",
+                Integer.class, host.toString());
+        return count == null ? 0 : count;
+    }
+
+    /** Open public rooms, newest first. */
+    public CursorPage<Room> openPublicRooms(int limit, TimeIdCursor after, long serverNow) {
         List<Room> rows = after == null
                 ? jdbc.query("SELECT " + COLUMNS + """
-                         FROM room WHERE closed_at IS NULL
-                        ORDER BY created_at DESC, id DESC LIMIT ?""", RoomRepository::room, limit + 1)
+                         FROM room r WHERE r.visibility = 'PUBLIC' AND r.closed_at IS NULL
+                        ORDER BY r.created_at DESC, r.id DESC LIMIT ?""", (rs, n) -> room(rs, serverNow), limit + 1)
                 : jdbc.query("SELECT " + COLUMNS + """
-                         FROM room
-                        WHERE closed_at IS NULL
-                          AND (created_at < ? OR (created_at = ? AND id < ?))
-                        ORDER BY created_at DESC, id DESC LIMIT ?""", RoomRepository::room,
-                        utc(after.at()), utc(after.at()), after.id().toString(), limit + 1);
+                         FROM room r
+                        WHERE r.visibility = 'PUBLIC' AND r.closed_at IS NULL
+                          AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+                        ORDER BY r.created_at DESC, r.id DESC LIMIT ?""", (rs, n) -> room(rs, serverNow),
+                        Db.utc(after.at()), Db.utc(after.at()), after.id().toString(), limit + 1);
         return CursorPage.of(rows, limit, room -> new TimeIdCursor(room.createdAt(), room.id()).encode());
     }
 
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    public void rename(UUID id, String name, RoomVisibility visibility, UUID inviteKey) {
+        jdbc.update("UPDATE room SET name = ?, visibility = ?, invite_key = ? WHERE id = ?", name, visibility.name(),
+                inviteKey == null ? null : inviteKey.toString(), id.toString());
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    public void close(UUID id, Instant now) {
+        jdbc.update("UPDATE room SET closed_at = ? WHERE id = ? AND closed_at IS NULL", Db.utc(now), id.toString());
+        jdbc.update("DELETE FROM room_listener WHERE room_id = ?", id.toString());
     }
 
-    static Room room(ResultSet rs, int row) throws SQLException {
+    public void savePlayback(UUID id, RoomState state) {
+        jdbc.update("""
+                UPDATE room SET current_track_id = ?, current_segment = ?, playback_started_at = ?, position_ms = ?,
+                                paused = ?, queue_ids = ?, playback_changed_at = ?, version = version + 1
+                WHERE id = ?""",
+                state.trackId() == null ? null : state.trackId().toString(),
+                state.trackId() == null ? null : (int) (state.positionMs() / 5000),
+                state.trackId() == null ? null : Db.utc(Instant.ofEpochMilli(state.startedAt())),
+                state.trackId() == null ? null : state.positionMs(), state.paused(),
+                state.queue().stream().map(UUID::toString).collect(Collectors.joining(",")),
+                Db.utc(Instant.now()), id.toString());
+    }
+
+    public void setHost(UUID id, UUID host) {
+        jdbc.update("UPDATE room SET host_id = ? WHERE id = ?", host.toString(), id.toString());
+    }
+
+    // ---- listeners and members ----
+
+    public void addListener(UUID room, UUID session, UUID user, String instance, Instant now) {
+        jdbc.update("INSERT INTO room_listener (room_id, session_id, user_id, instance, joined_at) VALUES (?, ?, ?, ?, ?)",
+                room.toString(), session.toString(), user.toString(), instance, Db.utc(now));
+        jdbc.update("""
+                INSERT INTO room_member (room_id, user_id, joined_at) VALUES (?, ?, ?)
+                ON DUPLICATE KEY UPDATE room_id = room_id""", room.toString(), user.toString(), Db.utc(now));
+    }
+
+    /** @return whether the socket was in the room */
+    public boolean removeListener(UUID room, UUID session) {
+        return jdbc.update("DELETE FROM room_listener WHERE room_id = ? AND session_id = ?", room.toString(),
+                session.toString()) > 0;
+    }
+
+    public int removeUser(UUID room, UUID user) {
+        return jdbc.update("DELETE FROM room_listener WHERE room_id = ? AND user_id = ?", room.toString(),
+                user.toString());
+    }
+
+    /** Forgets the sockets an instance had (they died with it). */
+    public int forgetInstance(String instance) {
+        return jdbc.update("DELETE FROM room_listener WHERE instance = ?", instance);
+    }
+
+    public int listeners(UUID room) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM room_listener WHERE room_id = ?", Integer.class,
+                room.toString());
+        return count == null ? 0 : count;
+    }
+
+    public boolean isListening(UUID room, UUID user) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM room_listener WHERE room_id = ? AND user_id = ?",
+                Integer.class, room.toString(), user.toString());
+        return count != null && count > 0;
+    }
+
+    /** The user who has listened longest, other than {@code except}: the next host. */
+    public Optional<UUID> longestListener(UUID room, UUID except) {
+        return jdbc.queryForList("""
+                SELECT user_id FROM room_listener WHERE room_id = ? AND user_id <> ?
+                ORDER BY joined_at, session_id LIMIT 1""", String.class, room.toString(), except.toString())
+                .stream().findFirst().map(UUID::fromString);
+    }
+
+    public record Member(boolean muted, boolean removed) {
+    }
+
+    public Optional<Member> member(UUID room, UUID user) {
+        return jdbc.query("SELECT muted, removed FROM room_member WHERE room_id = ? AND user_id = ?",
+                (rs, n) -> new Member(rs.getBoolean("muted"), rs.getBoolean("removed")), room.toString(),
+                user.toString()).stream().findFirst();
+    }
+
+    public List<UUID> muted(UUID room) {
+        return jdbc.queryForList("SELECT user_id FROM room_member WHERE room_id = ? AND muted", String.class,
+                room.toString()).stream().map(UUID::fromString).toList();
+    }
+
+    public void setMember(UUID room, UUID user, boolean muted, boolean removed, Instant now) {
+        jdbc.update("""
+                INSERT INTO room_member (room_id, user_id, muted, removed, joined_at) VALUES (?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE muted = VALUES(muted), removed = VALUES(removed)""",
+                room.toString(), user.toString(), muted, removed, Db.utc(now));
+    }
+
+    // ---- mapping ----
+
+    static RoomState state(ResultSet rs) throws SQLException {
         String track = rs.getString("current_track_id");
-        Instant started = instant(rs, "playback_started_at");
-        Playback playback = track == null || started == null ? null
-                : new Playback(UUID.fromString(track), rs.getInt("current_segment"), started.toEpochMilli(),
-                        rs.getBoolean("paused"));
-        return new Room(UUID.fromString(rs.getString("id")), UUID.fromString(rs.getString("host_id")),
-                rs.getString("name"), instant(rs, "created_at"), instant(rs, "closed_at"), playback);
+        Instant started = Db.instant(rs, "playback_started_at");
+        long position = rs.getLong("position_ms");
+        String key = rs.getString("invite_key");
+        String queue = rs.getString("queue_ids");
+        List<UUID> ids = queue == null || queue.isEmpty() ? List.of()
+                : Arrays.stream(queue.split(",")).map(UUID::fromString).toList();
+        return new RoomState(UUID.fromString(rs.getString("id")), UUID.fromString(rs.getString("host_id")),
+                RoomVisibility.valueOf(rs.getString("visibility")), key == null ? null : UUID.fromString(key),
+                rs.getObject("closed_at") != null, track == null ? null : UUID.fromString(track),
+                started == null ? 0 : started.toEpochMilli(), position, rs.getBoolean("paused"), ids);
+    }
+
+    static Room room(ResultSet rs, long serverNow) throws SQLException {
+        RoomState state = state(rs);
+        return new Room(state.id(), state.hostId(), rs.getString("name"), state.visibility(),
+                Db.instant(rs, "created_at"), Db.instant(rs, "closed_at"),
+                state.trackId() == null && state.queue().isEmpty() ? null : state.playback(serverNow),
+                rs.getInt("listeners"), state.inviteKey());
     }
 }

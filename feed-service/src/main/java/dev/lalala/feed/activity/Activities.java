@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * and the read models of songs and playlists they point at. Activity ids are derived from what they record
  * ({@code published:<track>}, {@code liked:<user>:<track>}, ...), so a replayed event MERGEs onto the same node.
  * Only public things become activities; a song or playlist that stops being public takes its activities along.
- * Every method runs inside the caller's transaction (a subscription's, or a follow's).
+ * Every method runs inside the caller's transaction (a subscription's). The USER_FOLLOWED activity is written by
+ * Follows, in the follow's own statement, with an id from {@link #idOf}.
  */
 @Component
 public class Activities {
@@ -138,16 +139,6 @@ public class Activities {
         } else {
             removeAbout(id);
         }
-    }
-
-    // ---- follows (called by Follows, inside the follow's transaction) ----
-
-    public void followed(UUID follower, UUID followee, Instant at) {
-        activity(idOf("followed", follower, followee), ActivityKind.USER_FOLLOWED, follower, "User", followee, at);
-    }
-
-    public void unfollowed(UUID follower, UUID followee) {
-        remove(idOf("followed", follower, followee));
     }
 
     // ----

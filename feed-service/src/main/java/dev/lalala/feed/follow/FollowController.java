@@ -54,8 +54,7 @@ public class FollowController {
     @ApiResponse(responseCode = "403", description = "The user blocked you")
     @ApiResponse(responseCode = "404", description = "No such user (unknown or deleted)")
     public FollowStatus follow(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId) {
-        boolean changed = follows.follow(CurrentUser.of(jwt).id(), userId);
-        return new FollowStatus(userId, true, changed, graph.counts(userId).followers());
+        return follows.follow(CurrentUser.of(jwt).id(), userId);
     }
 
     @DeleteMapping("/{userId}")
@@ -65,8 +64,7 @@ public class FollowController {
     @ApiResponse(responseCode = "400", description = "Unfollowing yourself, or userId is not a UUID")
     @ApiResponse(responseCode = "401", description = "No valid access token")
     public FollowStatus unfollow(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId) {
-        boolean changed = follows.unfollow(CurrentUser.of(jwt).id(), userId);
-        return new FollowStatus(userId, false, changed, graph.counts(userId).followers());
+        return follows.unfollow(CurrentUser.of(jwt).id(), userId);
     }
 
     @GetMapping("/suggestions")

@@ -17,25 +17,48 @@ public class Suggestions {
 
     public static final int MAX_LIMIT = 50;
 
+    /**
+     * Counts first, filters once per candidate set, names last. The caller's blocks (both directions) are read once
+     * into a list; "not followed yet" is a triadic check against the followees the first hop already expanded (no
+     * store access per path); the candidates are counted (one row each), the top {@code limit} kept, and only then are
+     * the names of at most three mutual followees and the follower count read, for those few. Checking a block per
+     * path from the candidate's side walked every candidate's relationship chain: 25 times the store reads of this.
+     */
     private static final String FRIENDS_OF_FRIENDS = """
-            MATCH (me:User {id: $me})-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(s:User)
-            WHERE s <> me AND NOT EXISTS { (me)-[:FOLLOWS]->(s) }
-              AND NOT EXISTS { (s)-[:BLOCKS]->(me) } AND NOT EXISTS { (me)-[:BLOCKS]->(s) }
-            WITH s, count(f) AS mutual, collect(coalesce(f.displayName, f.handle)) AS names
+            MATCH (me:User {id: $me})
+            WITH me, COLLECT { MATCH (me)-[:BLOCKS]-(b) RETURN DISTINCT b } AS blocked
+            MATCH (me)-[:FOLLOWS]->(f)-[:FOLLOWS]->(s)
+            WHERE s <> me AND NOT EXISTS { (me)-[:FOLLOWS]->(s) } AND NOT s IN blocked
+            WITH me, s, count(*) AS mutual
             ORDER BY mutual DESC, s.id
             LIMIT $limit
-            RETURN s{.id, .handle, .displayName, .avatarUrl} AS user, mutual, [n IN names WHERE n IS NOT NULL][0..3] AS names,
-                   COUNT { (s)<-[:FOLLOWS]-() } AS followers""";
+            RETURN s{.id, .handle, .displayName, .avatarUrl} AS user, mutual,
+                   COLLECT { MATCH (me)-[:FOLLOWS]->(f)-[:FOLLOWS]->(s)
+                             WITH coalesce(f.displayName, f.handle) AS name WHERE name IS NOT NULL
+                             RETURN name ORDER BY name LIMIT 3 } AS names,
+                   COUNT { (s)<-[:FOLLOWS]-() } AS followers
+            ORDER BY mutual DESC, s.id""";
 
+    /**
+     * The most followed artists, minus the caller, whom they follow and whom they blocked or who blocked them. Ranked
+     * first and filtered after: at most {@code excluded} (the caller's follows and blocks) of the top
+     * {@code limit + excluded} can drop out, so checking those few suffices.
+     */
     private static final String POPULAR_ARTISTS = """
-            MATCH (s:User) WHERE s.artist = true AND s.id <> $me
-              AND NOT EXISTS { (:User {id: $me})-[:FOLLOWS]->(s) }
-              AND NOT EXISTS { (s)-[:BLOCKS]->(:User {id: $me}) }
-              AND NOT EXISTS { (:User {id: $me})-[:BLOCKS]->(s) }
-            WITH s, COUNT { (s)<-[:FOLLOWS]-() } AS followers
+            OPTIONAL MATCH (me:User {id: $me})
+            WITH me, CASE WHEN me IS NULL THEN 0
+                          ELSE COUNT { (me)-[:FOLLOWS]->() } + COUNT { (me)-[:BLOCKS]-() } END + 1 AS excluded
+            MATCH (s:User {artist: true})
+            WITH me, excluded, s, COUNT { (s)<-[:FOLLOWS]-() } AS followers
             ORDER BY followers DESC, s.id
-            LIMIT $limit
-            RETURN s{.id, .handle, .displayName, .avatarUrl} AS user, 0 AS mutual, [] AS names, followers""";
+            WITH me, excluded, collect({s: s, followers: followers}) AS ranked
+            UNWIND ranked[0..$limit + excluded] AS r
+            WITH me, r.s AS s, r.followers AS followers
+            WHERE s.id <> $me
+              AND (me IS NULL OR (NOT EXISTS { (me)-[:FOLLOWS]->(s) } AND NOT EXISTS { (me)-[:BLOCKS]-(s) }))
+            RETURN s{.id, .handle, .displayName, .avatarUrl} AS user, 0 AS mutual, [] AS names, followers
+            ORDER BY followers DESC, user.id
+            LIMIT $limit""";
 
     private final Neo4jClient neo4j;
 

@@ -114,11 +114,10 @@ class FoundationFleetIT {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
-        if (parts[0].equals("streaming-service")) {
-            // The player socket is authenticated at the handshake: the token travels as a subprotocol.
-            Accounts.SignedIn listener = Accounts.signUpUnverified(gateway, "Socket Listener");
-            builder.subprotocols("lalala.stream.v1", "bearer." + listener.accessToken());
-        }
+        boolean chat = parts[0].equals("chat-service");
+        // Both sockets are authenticated at the handshake: the token travels as a subprotocol.
+        Accounts.SignedIn listener = Accounts.signUpUnverified(gateway, "Socket Listener");
+        builder.subprotocols(chat ? "lalala.chat.v1" : "lalala.stream.v1", "bearer." + listener.accessToken());
         WebSocket socket = builder
                 .buildAsync(URI.create(gateway.base().replace("http://", "ws://") + parts[1]), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
@@ -141,10 +140,12 @@ class FoundationFleetIT {
             assertThat(hello.path("service").asString()).isEqualTo(parts[0]);
 
             long t0 = System.currentTimeMillis();
-            socket.sendText("{\"type\":\"ping\",\"t0\":" + t0 + "}", true).get(5, TimeUnit.SECONDS);
+            // Clock sync: the player socket answers ping with pong, the rooms socket answers time with time.
+            socket.sendText(chat ? "{\"type\":\"time\",\"clientSentAt\":" + t0 + "}"
+                    : "{\"type\":\"ping\",\"t0\":" + t0 + "}", true).get(5, TimeUnit.SECONDS);
             JsonNode pong = Gateway.JSON.readTree(received.poll(10, TimeUnit.SECONDS));
-            assertThat(pong.path("type").asString()).isEqualTo("pong");
-            assertThat(pong.path("t0").asLong()).isEqualTo(t0);
+            assertThat(pong.path("type").asString()).isEqualTo(chat ? "time" : "pong");
+            assertThat(pong.path(chat ? "clientSentAt" : "t0").asLong()).isEqualTo(t0);
             assertThat(pong.path("serverTime").asLong()).isCloseTo(System.currentTimeMillis(),
                     org.assertj.core.data.Offset.offset(10_000L));
         } finally {

@@ -17,9 +17,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public class RunningFleet implements BeforeAllCallback, ParameterResolver {
 
     private static Fleet fleet;
+    private static OtlpReceiver otlp;
+
+    /** The OTLP receiver the fleet's services export their spans to (started with the fleet). */
+    static synchronized OtlpReceiver otlp() {
+        if (otlp == null) {
+            otlp = OtlpReceiver.start();
+        }
+        return otlp;
+    }
 
     static synchronized Fleet get() {
         if (fleet == null) {
+            // Two chat-service instances behind the gateway, as `./lalala up --chat-instances 2` runs them: the rooms
+            // journey puts its two users on different instances.
+            if (System.getProperty(FleetSettings.CHAT_INSTANCES_PROPERTY) == null) {
+                System.setProperty(FleetSettings.CHAT_INSTANCES_PROPERTY, "2");
+            }
             FleetSettings defaults = FleetSettings.forTests(Home.find());
             // Every journey's client is 127.0.0.1: the per-address login limits would add up the failures of all of
             // them and throttle the next journey's logins. They are tested with real addresses in AccountsIT.
@@ -31,6 +45,11 @@ public class RunningFleet implements BeforeAllCallback, ParameterResolver {
             for (String rule : List.of("signup", "login", "reset-request", "resend-verification", "upload")) {
                 jvm.add("-Dlalala.gateway.limits.rate." + rule + ".requests=100000");
             }
+            // Tracing on, as one property turns it on anywhere (docs/observability.md): every service exports its
+            // spans over OTLP/HTTP to a receiver in this JVM, which TracingFleetIT reads. Short batches, so a test
+            // waits seconds rather than the default 5 s per hop.
+            jvm.add("-Dmanagement.opentelemetry.tracing.export.otlp.endpoint=" + otlp().endpoint());
+            jvm.add("-Dmanagement.opentelemetry.tracing.export.schedule-delay=500ms");
             FleetSettings settings = new FleetSettings(defaults.infrastructure(), defaults.home(), defaults.baseDir(),
                     defaults.ports(), defaults.detached(), defaults.javaHome(), jvm, defaults.startTimeout(),
                     defaults.startupCache());

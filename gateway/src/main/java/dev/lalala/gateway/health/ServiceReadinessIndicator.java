@@ -2,6 +2,8 @@ package dev.lalala.gateway.health;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -48,13 +50,37 @@ public final class ServiceReadinessIndicator implements ReactiveHealthIndicator 
     private Health fromAnswer(int status, String body, long start) {
         String reported = reportedStatus(body);
         Health.Builder health = status >= 200 && status < 300 && "UP".equals(reported) ? Health.up() : Health.down();
-        return health.withDetails(Map.of(
-                        "service", service,
-                        "url", probe.toString(),
-                        "httpStatus", status,
-                        "reported", reported == null ? "none" : reported,
-                        "latencyMs", (System.nanoTime() - start) / 1_000_000))
-                .build();
+        health.withDetails(Map.of(
+                "service", service,
+                "url", probe.toString(),
+                "httpStatus", status,
+                "reported", reported == null ? "none" : reported,
+                "latencyMs", (System.nanoTime() - start) / 1_000_000));
+        List<String> missing = missingComponents(body);
+        if (!missing.isEmpty()) {
+            // What the service cannot work without right now: its database, the broker, ...
+            health.withDetail("missing", missing);
+        }
+        return health.build();
+    }
+
+    /** The components of the service's readiness that are not UP (the services show components to anyone). */
+    static List<String> missingComponents(String body) {
+        List<String> missing = new ArrayList<>();
+        try {
+            JsonNode components = JSON.readTree(body).get("components");
+            if (components != null) {
+                for (Map.Entry<String, JsonNode> component : components.properties()) {
+                    JsonNode status = component.getValue().get("status");
+                    if (status != null && !"UP".equals(status.asString())) {
+                        missing.add(component.getKey());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // not JSON: nothing to name
+        }
+        return missing;
     }
 
     private static String reportedStatus(String body) {

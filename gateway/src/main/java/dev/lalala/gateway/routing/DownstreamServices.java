@@ -53,6 +53,12 @@ public class DownstreamServices {
         /** Where the service listens, e.g. http://localhost:8084 (ws:// is derived for WebSocket routes). */
         private URI uri;
 
+        /**
+         * More instances of the same service beside {@code uri} (e.g. a second chat-service): requests and WebSocket
+         * upgrades are shared out round-robin over {@code uri} and these. Readiness and API docs use {@code uri}.
+         */
+        private List<URI> replicas = new ArrayList<>();
+
         /** Path patterns proxied over HTTP, as they are (the service serves the same /api/... paths). */
         private List<String> paths = new ArrayList<>();
 
@@ -93,6 +99,22 @@ public class DownstreamServices {
 
         public void setUri(URI uri) {
             this.uri = uri;
+        }
+
+        public List<URI> getReplicas() {
+            return replicas;
+        }
+
+        public void setReplicas(List<URI> replicas) {
+            this.replicas = replicas;
+        }
+
+        /** {@code uri} and the replicas. */
+        public List<URI> instances() {
+            List<URI> all = new ArrayList<>();
+            all.add(uri);
+            all.addAll(replicas);
+            return all;
         }
 
         public List<String> getPaths() {

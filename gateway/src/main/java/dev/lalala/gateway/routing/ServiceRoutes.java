@@ -55,16 +55,31 @@ public class ServiceRoutes {
 
             ServiceGuard guard = new ServiceGuard(name, breakers.circuitBreaker(name), serviceTimeout);
             if (!service.getWebsocketPaths().isEmpty()) {
+                // Sockets get their own rotation, so consecutive sockets land on different instances.
+                RoundRobinInstances sockets = RoundRobinInstances.of(service);
                 routes.route(name + "-websocket", r -> r.order(WEBSOCKET_ORDER)
                         .path(service.getWebsocketPaths().toArray(String[]::new))
-                        .filters(f -> f.filter(guard))
+                        .filters(f -> {
+                            f.filter(guard);
+                            if (sockets != null) {
+                                f.filter(sockets, RoundRobinInstances.ORDER);
+                            }
+                            return f;
+                        })
                         .metadata(SERVICE_ATTR, name)
                         .uri(service.websocketUri()));
             }
             if (!service.getPaths().isEmpty()) {
+                RoundRobinInstances requests = RoundRobinInstances.of(service);
                 routes.route(name, r -> r.order(HTTP_ORDER)
                         .path(service.getPaths().toArray(String[]::new))
-                        .filters(f -> f.filter(guard))
+                        .filters(f -> {
+                            f.filter(guard);
+                            if (requests != null) {
+                                f.filter(requests, RoundRobinInstances.ORDER);
+                            }
+                            return f;
+                        })
                         .metadata(SERVICE_ATTR, name)
                         .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, serviceTimeout.toMillis())
                         .uri(service.getUri()));

@@ -6,6 +6,9 @@ import dev.lalala.gateway.routing.DownstreamFailures;
 import dev.lalala.gateway.routing.EdgeProperties;
 import dev.lalala.gateway.routing.ServiceRoutes;
 import io.micrometer.observation.Observation;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.WebsocketRoutingFilter;
@@ -32,20 +36,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.client.WebSocketClient;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.channel.ChannelOperations;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
- * Proxies WebSocket upgrades, the service's handshake first: the gateway connects to the service, and only once the
+ * Proxies WebSocket upgrades, the service's handshake first, then relays frames at the Netty level ({@link FrameRelay}:
+ * no Spring or Reactor signal per frame, no copy, honest close codes when the service goes away): the gateway connects to the service, and only once the
  * service accepted does it upgrade the client, with exactly the subprotocol the service chose. So a token sent as a
  * subprotocol reaches the service, the client gets the service's choice back, and a service that is down or refuses
  * the handshake gives the client a problem+json answer (503, 504, or the service's 4xx) before any upgrade, instead
@@ -63,17 +71,26 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(WebSocketProxyFilter.class);
     private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
-    private final WebSocketClient client;
+    private final HttpClient httpClient;
+    private final int maxFramePayloadLength;
     private final WebSocketService webSocketService;
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
     private final Duration handshakeTimeout;
+    private final WebSocketRelayMetrics metrics;
 
-    public WebSocketProxyFilter(WebSocketClient client, WebSocketService webSocketService,
-            ObjectProvider<List<HttpHeadersFilter>> headersFilters, EdgeProperties edge) {
-        this.client = client;
+    /**
+     * @param httpClient Spring Cloud Gateway's client towards the services (its connect timeout, tracing, metrics)
+     */
+    public WebSocketProxyFilter(HttpClient httpClient, HttpClientProperties clientProperties,
+            WebSocketService webSocketService, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            EdgeProperties edge, WebSocketRelayMetrics metrics) {
+        this.httpClient = httpClient;
+        this.maxFramePayloadLength = clientProperties.getWebsocket().getMaxFramePayloadLength() != null
+                ? clientProperties.getWebsocket().getMaxFramePayloadLength() : 65536;
         this.webSocketService = webSocketService;
         this.headersFilters = headersFilters;
         this.handshakeTimeout = edge.getWebsocketHandshakeTimeout();
+        this.metrics = metrics;
     }
 
     @Override
@@ -98,27 +115,54 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         HttpHeaders headers = backendHeaders(exchange);
 
         AtomicBoolean handshaken = new AtomicBoolean();
-        Sinks.Empty<Void> bridged = Sinks.empty();
-        Mono<Void> proxy = client.execute(backendUrl, headers, new WebSocketHandler() {
-
-            @Override
-            public List<String> getSubProtocols() {
-                return protocols;
-            }
-
-            @Override
-            public Mono<Void> handle(WebSocketSession backend) {
-                handshaken.set(true);
-                String chosen = backend.getHandshakeInfo().getSubProtocol();
-                // The client is upgraded on its own connection's event loop: from the service connection's
-                // thread, frames the client sends right after the 101 could reach the old HTTP handler and be lost.
-                // The upgrade completes before the session ends: the service's side stays open until the bridge
-                // is done (or the service closed it).
-                return Mono.defer(() -> webSocketService.handleRequest(withTidyProtocols(exchange, protocols),
-                                new ClientSide(backend, chosen, bridged)))
-                        .subscribeOn(eventLoopOf(exchange))
-                        .then(Mono.firstWithSignal(bridged.asMono(), backend.closeStatus().then()));
-            }
+        Connection clientConnection = clientConnection(exchange);
+        WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder()
+                .maxFramePayloadLength(maxFramePayloadLength)
+                // Pings reach the relay, which answers them. No permessage-deflate: audio does not compress.
+                .handlePing(true)
+                .compress(false);
+        if (!protocols.isEmpty()) {
+            spec.protocols(String.join(",", protocols));
+        }
+        Mono<Void> backend = httpClient
+                .headers(h -> headers.forEach(h::add))
+                .websocket(spec.build())
+                .uri(backendUrl)
+                .handle((in, out) -> {
+                    handshaken.set(true);
+                    Channel backendChannel = channelOf(in);
+                    String chosen = in.selectedSubprotocol();
+                    AtomicBoolean relaying = new AtomicBoolean();
+                    // A client that leaves between its 101 and the relay's start never reaches the relay: the
+                    // service's side must not stay open for it.
+                    clientConnection.channel().closeFuture().addListener(closed -> {
+                        if (!relaying.get() && backendChannel.isActive()) {
+                            backendChannel.writeAndFlush(new CloseWebSocketFrame(FrameRelay.GOING_AWAY,
+                                    "client went away")).addListener(ChannelFutureListener.CLOSE);
+                        }
+                    });
+                    // The client is upgraded on its own connection's event loop: from the service connection's
+                    // thread, frames the client sends right after the 101 could reach the old HTTP handler and be
+                    // lost. The relay then runs until both connections are closed.
+                    return Mono.defer(() -> webSocketService.handleRequest(withTidyProtocols(exchange, protocols),
+                                    new ClientSide(clientConnection, backendChannel, in, chosen, service, metrics, relaying)))
+                            .subscribeOn(eventLoopOf(clientConnection))
+                            .doOnError(error -> backendChannel.close())
+                            .then(FrameRelay.closed(backendChannel));
+                })
+                .then();
+        // Once both sides are upgraded the relay owns both connections: the server cancels this exchange when the
+        // client's connection drops, and that cancel must not reach the service's connection (Reactor Netty would
+        // end it with an empty close frame, 1005, before the relay says 1001). Before the handshake, a cancel (the
+        // client gone, the watchdog) does abandon the attempt.
+        Mono<Void> proxy = Mono.deferContextual(context -> {
+            Sinks.Empty<Void> done = Sinks.empty();
+            Disposable attempt = backend.contextWrite(context).subscribe(null, done::tryEmitError, done::tryEmitEmpty);
+            return done.asMono().doOnCancel(() -> {
+                if (!handshaken.get()) {
+                    attempt.dispose();
+                }
+            });
         });
         Mono<Void> handshakeWatchdog = Mono.delay(handshakeTimeout)
                 .then(Mono.defer(() -> handshaken.get() ? Mono.<Void>never()
@@ -154,17 +198,26 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         return DownstreamFailures.problem(kind, service, handshakeTimeout);
     }
 
-    /** The client's side: opened only after the service's side, bridged to it frame by frame. */
+    /** The client's side: upgraded only after the service's side, then relayed to it frame by frame. */
     private static final class ClientSide implements WebSocketHandler {
 
-        private final WebSocketSession backend;
+        private final Connection clientConnection;
+        private final Channel backendChannel;
+        private final WebsocketInbound backendInbound;
         private final List<String> chosen;
-        private final Sinks.Empty<Void> bridged;
+        private final String service;
+        private final WebSocketRelayMetrics metrics;
+        private final AtomicBoolean relaying;
 
-        ClientSide(WebSocketSession backend, String chosen, Sinks.Empty<Void> bridged) {
-            this.backend = backend;
+        ClientSide(Connection clientConnection, Channel backendChannel, WebsocketInbound backendInbound,
+                String chosen, String service, WebSocketRelayMetrics metrics, AtomicBoolean relaying) {
+            this.relaying = relaying;
+            this.clientConnection = clientConnection;
+            this.backendChannel = backendChannel;
+            this.backendInbound = backendInbound;
             this.chosen = StringUtils.hasText(chosen) ? List.of(chosen) : List.of();
-            this.bridged = bridged;
+            this.service = service;
+            this.metrics = metrics;
         }
 
         @Override
@@ -174,20 +227,14 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
 
         @Override
         public Mono<Void> handle(WebSocketSession session) {
-            // Close codes travel both ways; frames are retained because the receiving side releases them.
-            Mono<Void> backendClosed = backend.closeStatus()
-                    .filter(status -> session.isOpen())
-                    .map(WebSocketProxyFilter::forwardable)
-                    .flatMap(session::close);
-            Mono<Void> clientClosed = session.closeStatus()
-                    .filter(status -> backend.isOpen())
-                    .map(WebSocketProxyFilter::forwardable)
-                    .flatMap(backend::close);
-            Mono.when(backendClosed, clientClosed).subscribe();
-            Mono<Void> toBackend = backend.send(session.receive().doOnNext(WebSocketMessage::retain));
-            Mono<Void> toClient = session.send(backend.receive().doOnNext(WebSocketMessage::retain));
-            return Mono.zip(toBackend, toClient).then()
-                    .doFinally(signal -> bridged.tryEmitEmpty());
+            // The same channel as the HTTP request's, now with Reactor Netty's WebSocket operations on it.
+            Channel clientChannel = clientConnection.channel();
+            if (!(ChannelOperations.get(clientChannel) instanceof WebsocketInbound clientInbound)) {
+                backendChannel.close();
+                return Mono.error(new IllegalStateException("the client's connection was not upgraded"));
+            }
+            relaying.set(true);
+            return FrameRelay.start(clientChannel, clientInbound, backendChannel, backendInbound, service, metrics);
         }
     }
 
@@ -198,9 +245,14 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
             return status;
         }
         return switch (code) {
-            case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011 -> status;
+            case 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014 -> status;
             default -> CloseStatus.PROTOCOL_ERROR;
         };
+    }
+
+    /** {@link #forwardable(CloseStatus)} for a bare code. */
+    static int forwardable(int code) {
+        return forwardable(new CloseStatus(code)).getCode();
     }
 
     static URI toWebSocketUrl(URI requestUrl) {
@@ -228,13 +280,24 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         return protocols;
     }
 
-    /** The event loop of the client's connection, where its upgrade must happen. */
-    private static Scheduler eventLoopOf(ServerWebExchange exchange) {
+    /** The client's connection (Reactor Netty's request is one). */
+    private static Connection clientConnection(ServerWebExchange exchange) {
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         if (nativeRequest instanceof Connection connection) {
-            return Schedulers.fromExecutor(connection.channel().eventLoop());
+            return connection;
         }
-        return Schedulers.immediate();
+        throw new IllegalStateException("WebSocket proxying needs Reactor Netty, not " + nativeRequest.getClass());
+    }
+
+    /** The event loop of the client's connection, where its upgrade must happen. */
+    private static Scheduler eventLoopOf(Connection connection) {
+        return Schedulers.fromExecutor(connection.channel().eventLoop());
+    }
+
+    private static Channel channelOf(WebsocketInbound inbound) {
+        Channel[] channel = new Channel[1];
+        inbound.withConnection(connection -> channel[0] = connection.channel());
+        return channel[0];
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.lalala.gateway.support;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code ...?delayMs=n}: the echo, after n ms</li>
  *   <li>anything else: 200 with the request echoed back as JSON (and a CORS header, which the gateway must drop)</li>
  *   <li>WebSocket paths: a "welcome &lt;subprotocol&gt;" text frame, then text frames echoed as "echo:&lt;text&gt;" and
- *       binary frames echoed as they are; the server speaks subprotocol {@link #SUBPROTOCOL} only</li>
+ *       binary frames echoed as they are; the server speaks subprotocol {@link #SUBPROTOCOL} only; "bye", "die",
+ *       "reset" and "garbage" end the session in four ways (see {@code webSocket})</li>
  * </ul>
  */
 public final class StubService implements AutoCloseable {
@@ -64,6 +66,7 @@ public final class StubService implements AutoCloseable {
     private final DisposableServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger webSocketHandshakes = new AtomicInteger();
+    private final List<WebSocketCloseStatus> closesReceived = new CopyOnWriteArrayList<>();
 
     public StubService(String name, List<String> webSocketPaths) {
         this.name = name;
@@ -102,6 +105,11 @@ public final class StubService implements AutoCloseable {
 
     public List<Seen> seenPath(String path) {
         return seen(s -> s.path().equals(path));
+    }
+
+    /** Close frames the service's WebSocket side received, oldest first. */
+    public List<WebSocketCloseStatus> closesReceived() {
+        return List.copyOf(closesReceived);
     }
 
     public int webSocketHandshakes() {
@@ -148,12 +156,32 @@ public final class StubService implements AutoCloseable {
         in.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT),
                 k -> new java.util.ArrayList<>()).add(e.getValue()));
         seen.add(new Seen("GET", "ws", "ws", "", headers, ""));
-        // "bye" ends the session with an application close code, as a service would when a token expires.
+        in.receiveCloseStatus().subscribe(closesReceived::add);
+        // "bye" ends the session with an application close code, as a service would when a token expires; "die"
+        // drops the connection without a close frame (a killed process), "reset" drops it with a TCP reset, and
+        // "garbage" sends bytes that are no WebSocket frame.
         Flux<WebSocketFrame> echoes = in.receiveFrames()
                 .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
                 .concatMap(f -> {
                     if (f instanceof TextWebSocketFrame text && text.text().equals("bye")) {
                         return out.sendClose(4401, "session over").then(Mono.<WebSocketFrame>empty());
+                    }
+                    if (f instanceof TextWebSocketFrame text && text.text().equals("die")) {
+                        in.withConnection(c -> c.channel().close());
+                        return Mono.<WebSocketFrame>empty();
+                    }
+                    if (f instanceof TextWebSocketFrame text && text.text().equals("reset")) {
+                        in.withConnection(c -> {
+                            c.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0);
+                            c.channel().close();
+                        });
+                        return Mono.<WebSocketFrame>empty();
+                    }
+                    if (f instanceof TextWebSocketFrame text && text.text().equals("garbage")) {
+                        // Opcode 0x3 is reserved: no WebSocket endpoint may send it.
+                        in.withConnection(c -> c.channel().writeAndFlush(
+                                io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {(byte) 0x83, 0x01, 0x00})));
+                        return Mono.<WebSocketFrame>empty();
                     }
                     return Mono.just(f instanceof TextWebSocketFrame text
                             ? new TextWebSocketFrame("echo:" + text.text())

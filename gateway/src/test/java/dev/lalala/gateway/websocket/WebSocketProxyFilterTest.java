@@ -34,5 +34,12 @@ class WebSocketProxyFilterTest {
         assertThat(WebSocketProxyFilter.forwardable(CloseStatus.NORMAL)).isEqualTo(CloseStatus.NORMAL);
         assertThat(WebSocketProxyFilter.forwardable(new CloseStatus(4401, "token expired")).getCode()).isEqualTo(4401);
         assertThat(WebSocketProxyFilter.forwardable(CloseStatus.NO_CLOSE_FRAME)).isEqualTo(CloseStatus.PROTOCOL_ERROR);
+        // "Restart", "try again later" and "bad gateway" tell a player to come back: they pass too.
+        assertThat(WebSocketProxyFilter.forwardable(1012)).isEqualTo(1012);
+        assertThat(WebSocketProxyFilter.forwardable(1013)).isEqualTo(1013);
+        assertThat(WebSocketProxyFilter.forwardable(1014)).isEqualTo(1014);
+        assertThat(WebSocketProxyFilter.forwardable(1005)).isEqualTo(1002);
+        assertThat(WebSocketProxyFilter.forwardable(1006)).isEqualTo(1002);
+        assertThat(WebSocketProxyFilter.forwardable(2999)).isEqualTo(1002);
     }
 }

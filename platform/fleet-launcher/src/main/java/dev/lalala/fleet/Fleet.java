@@ -51,6 +51,8 @@ public final class Fleet implements AutoCloseable {
     private final Map<FleetService, Process> started =
             java.util.Collections.synchronizedMap(new EnumMap<>(FleetService.class));
     private final StartupCache startupCache;
+    private final Map<Integer, Process> replicas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Integer> replicaPorts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Fleet(FleetSettings settings) {
         this.settings = settings;
@@ -80,6 +82,14 @@ public final class Fleet implements AutoCloseable {
         infrastructure.ensureDatabases(java.util.Arrays.stream(FleetService.values())
                 .map(FleetService::database).filter(Objects::nonNull).toList());
         for (FleetService service : FleetService.values()) {
+            if (service == FleetService.GATEWAY) {
+                // The gateway learns every instance at start: the chat replicas first.
+                for (int instance = 2; instance <= settings.chatInstances(); instance++) {
+                    if (runningReplicaPid(instance).isEmpty()) {
+                        startReplica(instance);
+                    }
+                }
+            }
             if (runningPid(service).isEmpty()) {
                 start(service);
             }
@@ -87,33 +97,124 @@ public final class Fleet implements AutoCloseable {
         for (FleetService service : FleetService.values()) {
             awaitReady(service, settings.startTimeout());
         }
+        for (int instance = 2; instance <= settings.chatInstances(); instance++) {
+            awaitReplicaReady(instance, settings.startTimeout());
+        }
         return this;
+    }
+
+    // ---- more chat-service instances (./lalala up --chat-instances N) ----
+
+    /** The process name of chat-service instance n (n >= 2): its pid file, log and Kafka member id differ. */
+    static String replicaId(int instance) {
+        return FleetService.CHAT.id() + "-" + instance;
+    }
+
+    /** Starts chat-service instance n (n >= 2) on its own port, sharing the database and Kafka with instance 1. */
+    public synchronized void startReplica(int instance) {
+        int port = replicaPort(instance);
+        Map<String, Object> properties = properties(FleetService.CHAT, port);
+        properties.put("lalala.chat.instance-id", replicaId(instance));
+        launch(FleetService.CHAT, replicaId(instance), port, properties, process -> replicas.put(instance, process),
+                replicaPidFile(instance));
+    }
+
+    public void stopReplica(int instance) {
+        runningReplicaPid(instance).ifPresent(pid -> Processes.terminate(pid, Duration.ofSeconds(30)));
+        Process process = replicas.remove(instance);
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(replicaPidFile(instance));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** chat-service instance n's URL (n = 1 is the chat-service of {@link #url(FleetService)}). */
+    public String chatUrl(int instance) {
+        return instance == 1 ? url(FleetService.CHAT) : "http://127.0.0.1:" + replicaPort(instance);
+    }
+
+    public void awaitReplicaReady(int instance, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (runningReplicaPid(instance).isEmpty()) {
+                throw new FleetException(replicaId(instance) + " stopped while starting; last lines of its log:\n"
+                        + Processes.tail(settings.logDir().resolve(replicaId(instance) + ".log"), 40));
+            }
+            if (isReady(chatUrl(instance))) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new FleetException(replicaId(instance) + " was not ready after " + timeout.toSeconds() + " s");
+    }
+
+    public Optional<Long> runningReplicaPid(int instance) {
+        Process process = replicas.get(instance);
+        if (process != null) {
+            return process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+        }
+        return readPidFile(replicaPidFile(instance)).map(r -> r[0]).filter(Processes::isAlive);
+    }
+
+    /** Instance n's port: recorded in its pid file while it runs, else chat-service's port + 100 * (n - 1), else free. */
+    synchronized int replicaPort(int instance) {
+        return replicaPorts.computeIfAbsent(instance, n -> readPidFile(replicaPidFile(n))
+                .filter(r -> Processes.isAlive(r[0])).map(r -> (int) r[1])
+                .orElseGet(() -> settings.ports().getOrDefault(FleetService.CHAT, FleetService.CHAT.defaultPort()) == 0
+                        ? freePort() : port(FleetService.CHAT) + 100 * (n - 1)));
+    }
+
+    private Path replicaPidFile(int instance) {
+        return settings.runDir().resolve(replicaId(instance) + ".pid");
+    }
+
+    /** The pid files of chat replicas a previous `up` left, whatever --chat-instances says now. */
+    private List<Integer> recordedReplicas() {
+        List<Integer> found = new ArrayList<>();
+        for (int n = 2; n <= 16; n++) {
+            if (Files.isRegularFile(replicaPidFile(n)) || replicas.containsKey(n)) {
+                found.add(n);
+            }
+        }
+        return found;
     }
 
     /** Starts one service (without waiting for it). */
     public synchronized void start(FleetService service) {
+        int port = port(service);
+        launch(service, service.id(), port, properties(service, port), process -> started.put(service, process),
+                pidFile(service));
+    }
+
+    /** Starts a process of the service under a name (its log and pid file), with these properties. */
+    private void launch(FleetService service, String name, int port, Map<String, Object> properties,
+            java.util.function.Consumer<Process> register, Path pidFile) {
         Path jar = settings.jar(service);
         if (!Files.isRegularFile(jar)) {
             throw new FleetException(jar + " is missing: build first (./lalala build, or ./mvnw package)");
         }
-        int port = port(service);
         List<String> command = new ArrayList<>();
         command.add(settings.javaHome().resolve("bin").resolve("java").toString());
         command.addAll(settings.jvmOptions());
-        command.add("-Dlalala.fleet.service=" + service.id());
-        if (settings.startupCache()) {
+        command.add("-Dlalala.fleet.service=" + name);
+        // Extra chat instances run without the startup cache: one process per service trains and writes it.
+        if (settings.startupCache() && name.equals(service.id())) {
             command.addAll(startupCache.launch(service, jar));
         } else {
             command.add("-jar");
-            command.add(settings.detached() ? jar.toString() : privateCopy(service, jar).toString());
+            command.add(settings.detached() ? jar.toString() : privateCopy(name, jar).toString());
         }
         Map<String, String> environment = credentials(service);
-        environment.put("SPRING_APPLICATION_JSON", Json.object(properties(service, port)));
-        Path log = settings.logDir().resolve(service.id() + ".log");
+        environment.put("SPRING_APPLICATION_JSON", Json.object(properties));
+        Path log = settings.logDir().resolve(name + ".log");
         try {
             Files.createDirectories(settings.runDir());
             Process process = Processes.spawnDetached(command, environment, settings.home(), log);
-            started.put(service, process);
+            register.accept(process);
             if (!settings.detached()) {
                 // Services must not outlive a test JVM that was killed.
                 boolean ownGroup = Processes.awaitOwnProcessGroup(process);
@@ -121,9 +222,9 @@ public final class Fleet implements AutoCloseable {
                     Processes.startWatchdog(ProcessHandle.current().pid(), process.pid());
                 }
             }
-            Files.writeString(pidFile(service), process.pid() + " " + port + "\n");
+            Files.writeString(pidFile, process.pid() + " " + port + "\n");
         } catch (IOException e) {
-            throw new FleetException("could not start " + service.id() + ": " + e.getMessage(), e);
+            throw new FleetException("could not start " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -131,8 +232,10 @@ public final class Fleet implements AutoCloseable {
      * A test fleet runs its own copy of each jar: a build that rewrites {@code <module>/target/<module>.jar} while
      * the tests run (another test run, an IDE) would otherwise pull classes out from under the running service.
      */
-    private Path privateCopy(FleetService service, Path jar) {
-        Path copy = settings.baseDir().resolve("jars").resolve(service.id() + ".jar");
+    private Path privateCopy(String name, Path jar) {
+        // One copy per process, not per service: a second chat instance copying over the first one's jar while it
+        // starts pulled classes out from under it (NoClassDefFoundError in a fleet test).
+        Path copy = settings.baseDir().resolve("jars").resolve(name + ".jar");
         try {
             Files.createDirectories(copy.getParent());
             Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -162,6 +265,9 @@ public final class Fleet implements AutoCloseable {
     public void down() {
         stop(FleetService.GATEWAY);
         List<Thread> stopping = new ArrayList<>();
+        for (int instance : recordedReplicas()) {
+            stopping.add(Thread.ofPlatform().name("stop-" + replicaId(instance)).start(() -> stopReplica(instance)));
+        }
         for (FleetService service : FleetService.values()) {
             if (service != FleetService.GATEWAY) {
                 stopping.add(Thread.ofPlatform().name("stop-" + service.id()).start(() -> stop(service)));
@@ -201,9 +307,13 @@ public final class Fleet implements AutoCloseable {
     }
 
     public boolean isReady(FleetService service) {
+        return isReady(url(service));
+    }
+
+    private static boolean isReady(String url) {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(url(service) + "/actuator/health/readiness"))
+                            URI.create(url + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
@@ -214,6 +324,34 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    /** A readiness probe's answer: whether it answered at all, whether ready, and the components not UP. */
+    public record Readiness(boolean answered, boolean ready, List<String> missing) {
+    }
+
+    /** Asks the service's readiness probe (components are shown to anyone, so the missing ones can be named). */
+    public Readiness readiness(FleetService service) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(url(service) + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            List<String> missing = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("\"([A-Za-z0-9_.-]+)\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"([A-Z_]+)\"")
+                    .matcher(response.body());
+            while (m.find()) {
+                if (!"UP".equals(m.group(2)) && !"components".equals(m.group(1))) {
+                    missing.add(m.group(1));
+                }
+            }
+            return new Readiness(true, response.statusCode() == 200, missing);
+        } catch (IOException e) {
+            return new Readiness(false, false, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Readiness(false, false, List.of());
+        }
+    }
+
     public List<ServiceStatus> status() {
         List<ServiceStatus> statuses = new ArrayList<>();
         for (FleetService service : FleetService.values()) {
@@ -221,8 +359,11 @@ public final class Fleet implements AutoCloseable {
             if (pid.isEmpty()) {
                 statuses.add(new ServiceStatus(service, ServiceStatus.State.DOWN, 0, port(service), 0));
             } else {
-                ServiceStatus.State state = isReady(service) ? ServiceStatus.State.UP : ServiceStatus.State.STARTING;
-                statuses.add(new ServiceStatus(service, state, pid.get(), port(service), Processes.rssKib(pid.get())));
+                Readiness readiness = readiness(service);
+                ServiceStatus.State state = readiness.ready() ? ServiceStatus.State.UP
+                        : readiness.answered() ? ServiceStatus.State.DEGRADED : ServiceStatus.State.STARTING;
+                statuses.add(new ServiceStatus(service, state, pid.get(), port(service), Processes.rssKib(pid.get()),
+                        readiness.missing()));
             }
         }
         return statuses;
@@ -285,6 +426,8 @@ public final class Fleet implements AutoCloseable {
     private Map<String, Object> properties(FleetService service, int port) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", port);
+        // Stable across restarts: Kafka static membership and job leases are taken back at once (docs/operations.md).
+        p.put("lalala.instance-id", service.id() + "-" + port);
         p.put("spring.profiles.active", "local");
         List<String> databases = service.database() == null ? List.of() : List.of(service.database());
         p.putAll(infrastructure.springProperties(service.infrastructure(), databases));
@@ -299,6 +442,13 @@ public final class Fleet implements AutoCloseable {
                 if (downstream != FleetService.GATEWAY) {
                     p.put("lalala.services." + downstream.gatewayKey() + ".uri", url(downstream));
                 }
+            }
+            if (settings.chatInstances() > 1) {
+                List<String> replicaUrls = new ArrayList<>();
+                for (int instance = 2; instance <= settings.chatInstances(); instance++) {
+                    replicaUrls.add(chatUrl(instance));
+                }
+                p.put("lalala.services." + FleetService.CHAT.gatewayKey() + ".replicas", String.join(",", replicaUrls));
             }
         }
         return p;
@@ -325,8 +475,11 @@ public final class Fleet implements AutoCloseable {
 
     /** A pid file holds "pid port". */
     private Optional<long[]> readPidFile(FleetService service) {
+        return readPidFile(pidFile(service));
+    }
+
+    private static Optional<long[]> readPidFile(Path file) {
         try {
-            Path file = pidFile(service);
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
             }

@@ -62,6 +62,26 @@ public record FleetSettings(
         return baseDir.resolve("data").resolve("blobs");
     }
 
+    /** Property (or environment LALALA_CHAT_INSTANCES) for how many chat-service instances run; default 1. */
+    public static final String CHAT_INSTANCES_PROPERTY = "lalala.chat.instances";
+
+    /**
+     * How many chat-service instances to run (1 to 16): {@code -Dlalala.chat.instances}, else the environment's
+     * {@code LALALA_CHAT_INSTANCES}, else 1. Instance n >= 2 listens on chat-service's port + 100 * (n - 1) (a free
+     * port in tests); the gateway shares /api/rooms/** and /api/chat/** out over all of them.
+     */
+    public int chatInstances() {
+        String value = System.getProperty(CHAT_INSTANCES_PROPERTY, System.getenv("LALALA_CHAT_INSTANCES"));
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        int n = Integer.parseInt(value.trim());
+        if (n < 1 || n > 16) {
+            throw new FleetException("chat instances must be 1 to 16, not " + n);
+        }
+        return n;
+    }
+
     /** The blob store of track-, streaming- and user-service, see {@link BlobStorage}. */
     public BlobStorage blobStorage() {
         return BlobStorage.configured();

@@ -23,7 +23,7 @@ public final class LalalaCli {
                 case "status" -> status();
                 case "infra" -> LocalInfraCli.main(rest);
                 default -> {
-                    System.err.println("usage: lalala up [--blob filesystem|s3] | down | status | infra up|down|status|env");
+                    System.err.println("usage: lalala up [--blob filesystem|s3] [--chat-instances N] | down | status | infra up|down|status|env");
                     System.exit(2);
                 }
             }
@@ -41,8 +41,14 @@ public final class LalalaCli {
             } else if (args[i].startsWith("--blob=")) {
                 System.setProperty(BlobStorage.PROPERTY,
                         BlobStorage.parse(args[i].substring("--blob=".length())).name().toLowerCase(Locale.ROOT));
+            } else if (args[i].equals("--chat-instances") && i + 1 < args.length) {
+                System.setProperty(FleetSettings.CHAT_INSTANCES_PROPERTY, Integer.toString(Integer.parseInt(args[++i])));
+            } else if (args[i].startsWith("--chat-instances=")) {
+                System.setProperty(FleetSettings.CHAT_INSTANCES_PROPERTY,
+                        Integer.toString(Integer.parseInt(args[i].substring("--chat-instances=".length()))));
             } else {
-                throw new FleetException("unknown option '" + args[i] + "' (usage: lalala up [--blob filesystem|s3])");
+                throw new FleetException("unknown option '" + args[i]
+                        + "' (usage: lalala up [--blob filesystem|s3] [--chat-instances N])");
             }
         }
         long start = System.nanoTime();
@@ -53,6 +59,9 @@ public final class LalalaCli {
         fleet.infrastructure().ensureStarted(Fleet.infrastructure(blobs));
         System.out.println("lalala: starting the services and waiting until they are ready...");
         fleet.up();
+        if (fleet.settings().chatInstances() > 1) {
+            System.out.println("lalala: " + fleet.settings().chatInstances() + " chat-service instances behind the gateway");
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf(Locale.ROOT, """
 
@@ -92,10 +101,26 @@ public final class LalalaCli {
         List<ServiceStatus> services = fleet.status();
         for (ServiceStatus s : services) {
             total += s.rssKib();
-            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6d %10s%n", s.service().id(), s.state(),
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8s %6d %10s%s%n", s.service().id(), s.state(),
                     s.pid() == 0 ? "-" : Long.toString(s.pid()), s.port(),
-                    s.rssKib() == 0 ? "-" : (s.rssKib() / 1024) + " MB");
+                    s.rssKib() == 0 ? "-" : (s.rssKib() / 1024) + " MB",
+                    s.missing().isEmpty() ? "" : "  missing: " + String.join(", ", s.missing()));
         }
+        for (int n = 2; n <= 16; n++) {
+            int instance = n;
+            java.util.Optional<Long> pid = fleet.runningReplicaPid(instance);
+            if (pid.isPresent()) {
+                long rss = dev.lalala.infra.Processes.rssKib(pid.get());
+                total += rss;
+                System.out.printf(Locale.ROOT, "%-20s %-9s %8d %6d %10s%n", "chat-service-" + instance, "UP",
+                        pid.get(), fleet.replicaPort(instance), (rss / 1024) + " MB");
+            }
+        }
+        List<String> degraded = services.stream().filter(s -> s.state() != ServiceStatus.State.UP)
+                .map(s -> s.service().id() + (s.missing().isEmpty() ? " (" + s.state().name().toLowerCase(Locale.ROOT)
+                        + ")" : " (needs " + String.join(", ", s.missing()) + ")")).toList();
+        System.out.println();
+        System.out.println(degraded.isEmpty() ? "Fleet: UP" : "Fleet: DEGRADED: " + String.join("; ", degraded));
         System.out.printf(Locale.ROOT, "%nTotal resident memory: %d MB%n", total / 1024);
     }
 }

@@ -6,7 +6,6 @@ import dev.lalala.defaults.subscription.SubscriptionRunner;
 import dev.lalala.defaults.subscription.Subscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,7 +20,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Declared event subscriptions: a service with {@link Subscriptions} beans and Kafka gets them consumed (group =
- * {@code spring.application.name}, static member id {@code lalala.kafka.instance-id}). Works for servlet and
+ * {@code spring.application.name}, static member id {@link InstanceId}). Works for servlet and
  * reactive services alike, with or without a database.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -42,20 +41,8 @@ public class SubscriptionsAutoConfiguration {
                 instanceId(service, environment));
     }
 
-    /**
-     * {@code lalala.kafka.instance-id}, else {@code <service>-<server.port>}: stable across restarts of one
-     * instance, distinct between instances on one host. A random port (0) has no stable identity, so then a random
-     * id is taken.
-     */
+    /** See {@link InstanceId}: {@code lalala.instance-id}, {@code lalala.kafka.instance-id} or {@code <service>-<port>}. */
     static String instanceId(String service, Environment environment) {
-        String configured = environment.getProperty("lalala.kafka.instance-id");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String port = environment.getProperty("server.port", "8080");
-        if (port.isBlank() || "0".equals(port.trim()) || port.trim().startsWith("-")) {
-            return service + "-" + UUID.randomUUID().toString().substring(0, 8);
-        }
-        return service + "-" + port.trim();
+        return InstanceId.of(environment);
     }
 }

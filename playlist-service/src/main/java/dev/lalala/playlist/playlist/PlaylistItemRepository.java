@@ -5,6 +5,7 @@ import static dev.lalala.defaults.jdbc.Db.utc;
 
 import dev.lalala.events.Visibility;
 import dev.lalala.playlist.track.TrackSummary;
+import dev.lalala.playlist.user.UserSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,15 @@ public class PlaylistItemRepository {
         this.template = template;
     }
 
-    /** The items in order, each with what the read model knows of its song (one query). */
+    /** The items in order, each with what the read models know of its song and its artist (one query). */
     public List<PlaylistItem> items(UUID playlistId) {
         return jdbc.sql("""
                 SELECT i.id, i.track_id, i.added_by, i.added_at,
-                       t.track_id AS known, t.title, t.owner_id, t.duration_ms, t.cover_url, t.visibility, t.available
+                       t.track_id AS known, t.title, t.owner_id, t.duration_ms, t.cover_url, t.visibility, t.available,
+                       u.user_id AS artist_known, u.handle, u.display_name, u.deleted AS artist_deleted
                   FROM playlist_item i
                   LEFT JOIN track_summary t ON t.track_id = i.track_id
+                  LEFT JOIN user_summary u ON u.user_id = t.owner_id
                  WHERE i.playlist_id = :id
                  ORDER BY i.sort_key, i.id""")
                 .param("id", playlistId.toString())
@@ -42,9 +45,12 @@ public class PlaylistItemRepository {
                             rs.getString("title"), UUID.fromString(rs.getString("owner_id")),
                             (Long) rs.getObject("duration_ms", Long.class), rs.getString("cover_url"),
                             Visibility.valueOf(rs.getString("visibility")), rs.getBoolean("available"));
+                    UserSummary artist = track == null || rs.getString("artist_known") == null ? null
+                            : new UserSummary(track.ownerId(), rs.getString("handle"), rs.getString("display_name"),
+                                    rs.getBoolean("artist_deleted"));
                     String addedBy = rs.getString("added_by");
                     return new PlaylistItem(UUID.fromString(rs.getString("id")), trackId,
-                            addedBy == null ? null : UUID.fromString(addedBy), instant(rs, "added_at"), track);
+                            addedBy == null ? null : UUID.fromString(addedBy), instant(rs, "added_at"), track, artist);
                 })
                 .list();
     }

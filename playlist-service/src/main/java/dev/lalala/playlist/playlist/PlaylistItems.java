@@ -6,6 +6,7 @@ import dev.lalala.playlist.PlaylistProperties;
 import dev.lalala.playlist.track.TrackCard;
 import dev.lalala.playlist.track.TrackCatalog;
 import dev.lalala.playlist.track.TrackSummaries;
+import dev.lalala.playlist.user.UserSummaries;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,32 +32,36 @@ public class PlaylistItems {
     private final PlaylistEvents events;
     private final TrackCatalog catalog;
     private final TrackSummaries summaries;
+    private final UserSummaries users;
     private final PlaylistProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     PlaylistItems(Playlists playlists, PlaylistRepository playlistRows, PlaylistItemRepository items,
-            PlaylistEvents events, TrackCatalog catalog, TrackSummaries summaries, PlaylistProperties properties,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            PlaylistEvents events, TrackCatalog catalog, TrackSummaries summaries, UserSummaries users,
+            PlaylistProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
         this.playlists = playlists;
         this.playlistRows = playlistRows;
         this.items = items;
         this.events = events;
         this.catalog = catalog;
         this.summaries = summaries;
+        this.users = users;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
     /**
-     * Adds a song at {@code position} (null: last). Who may is checked before track-service is asked, and again
-     * under the lock; track-service is asked before anything is written, so when it is down nothing is.
+     * Adds a song at {@code position} (null: last). Who may is checked before track-service is asked (a deleted
+     * account, or someone who may not change the list, never makes it ask), and again under the locks;
+     * track-service is asked before anything is written, so when it is down nothing is.
      *
      * @param authorization the caller's Authorization header, passed to track-service
      * @return the new item's id
      */
     public UUID add(UUID caller, String authorization, UUID playlistId, UUID trackId, Integer position) {
+        users.mustNotBeDeleted(caller);
         Playlist before = playlistRows.find(playlistId).orElseThrow(() -> ApiException.notFound("Playlist", playlistId));
         playlists.access(before, Optional.of(caller)).mustEditItems(playlistId);
         checkRoom(before);
@@ -68,6 +73,7 @@ public class PlaylistItems {
         }
 
         return transactions.execute(status -> {
+            users.mustBeActive(caller);
             Playlist p = playlists.locked(playlistId);
             playlists.access(p, Optional.of(caller)).mustEditItems(playlistId);
             checkRoom(p);
@@ -85,6 +91,7 @@ public class PlaylistItems {
     /** Moves one item so that it ends at index {@code position} (past the end: last). */
     @Transactional
     public void move(UUID caller, UUID playlistId, UUID itemId, int position) {
+        users.mustBeActive(caller);
         Playlist p = playlists.locked(playlistId);
         playlists.access(p, Optional.of(caller)).mustEditItems(playlistId);
         items.trackOf(playlistId, itemId).orElseThrow(() -> ApiException.notFound("Item", itemId));
@@ -95,6 +102,7 @@ public class PlaylistItems {
 
     @Transactional
     public void remove(UUID caller, UUID playlistId, UUID itemId) {
+        users.mustBeActive(caller);
         Playlist p = playlists.locked(playlistId);
         playlists.access(p, Optional.of(caller)).mustEditItems(playlistId);
         if (!items.delete(playlistId, itemId)) {

@@ -254,13 +254,19 @@ public class PlaylistRepository {
 
     // An account deleted
 
+    /** A locking read: what committed last, even if the transaction's snapshot is older. */
     public List<UUID> ownedBy(UUID userId) {
-        return jdbc.sql("SELECT id FROM playlist WHERE owner_id = :u")
+        return jdbc.sql("SELECT id FROM playlist WHERE owner_id = :u FOR UPDATE")
                 .param("u", userId.toString())
                 .query((rs, n) -> UUID.fromString(rs.getString(1)))
                 .list();
     }
 
+    /**
+     * A plain read, so that it never holds collaborator rows before the playlist's lock (the order every write
+     * takes them in). Called after the account's tombstone was locked, so its snapshot holds every invitation
+     * that raced the deletion (an invitation holds the invitee's row shared until it commits).
+     */
     public List<UUID> collaboratingOn(UUID userId) {
         return jdbc.sql("SELECT playlist_id FROM playlist_collaborator WHERE user_id = :u")
                 .param("u", userId.toString())

@@ -2,6 +2,7 @@ package dev.lalala.playlist.playlist;
 
 import dev.lalala.events.Visibility;
 import dev.lalala.playlist.track.TrackSummary;
+import dev.lalala.playlist.user.UserSummary;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.UUID;
 public record PlaylistView(
         UUID id,
         UUID ownerId,
+        @Schema(description = "The owner's display name; absent while this service has not heard of the account")
+        String ownerName,
+        @Schema(description = "The owner's handle (without @); absent as ownerName") String ownerHandle,
         String name,
         String description,
         Visibility visibility,
@@ -40,6 +44,9 @@ public record PlaylistView(
             boolean available,
             String title,
             @Schema(description = "The song's artist (user id)") UUID artistId,
+            @Schema(description = "The artist's display name; absent while this service has not heard of the account")
+            String artistName,
+            @Schema(description = "The artist's handle (without @); absent as artistName") String artistHandle,
             Long durationMs,
             String coverUrl,
             @Schema(description = "Who added it; absent once that account was deleted") UUID addedBy,
@@ -48,21 +55,25 @@ public record PlaylistView(
         static Item of(PlaylistItem item, int position, Optional<UUID> viewer) {
             TrackSummary track = item.track();
             if (track == null || !track.playableBy(viewer)) {
-                return new Item(item.itemId(), position, item.trackId(), false, null, null, null, null,
+                return new Item(item.itemId(), position, item.trackId(), false, null, null, null, null, null, null,
                         item.addedBy(), item.addedAt());
             }
+            UserSummary artist = item.artist() != null && item.artist().active() ? item.artist() : null;
             return new Item(item.itemId(), position, item.trackId(), true, track.title(), track.ownerId(),
+                    artist == null ? null : artist.displayName(), artist == null ? null : artist.handle(),
                     track.durationMs(), track.coverUrl(), item.addedBy(), item.addedAt());
         }
     }
 
-    public static PlaylistView of(Playlist p, List<PlaylistItem> items, List<UUID> collaborators, Access role,
-            boolean liked, Optional<UUID> viewer) {
+    public static PlaylistView of(Playlist p, UserSummary owner, List<PlaylistItem> items, List<UUID> collaborators,
+            Access role, boolean liked, Optional<UUID> viewer) {
+        boolean named = owner != null && owner.active();
         List<Item> shown = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             shown.add(Item.of(items.get(i), i, viewer));
         }
-        return new PlaylistView(p.id(), p.ownerId(), p.name(), p.description(), p.visibility(), p.collaborative(),
+        return new PlaylistView(p.id(), p.ownerId(), named ? owner.displayName() : null,
+                named ? owner.handle() : null, p.name(), p.description(), p.visibility(), p.collaborative(),
                 p.coverTrackId(), cover(p, shown), items.size(), p.likeCount(), role, liked, collaborators,
                 p.version(), p.createdAt(), p.updatedAt(), shown);
     }

@@ -6,6 +6,7 @@ import dev.lalala.defaults.paging.TimeIdCursor;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.events.Visibility;
 import dev.lalala.playlist.PlaylistProperties;
+import dev.lalala.playlist.user.UserSummaries;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,27 +15,33 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating, showing, changing and deleting playlists; collaborators and likes. No HTTP here. */
+/**
+ * Creating, showing, changing and deleting playlists; collaborators and likes. No HTTP here. Every write first
+ * checks that the caller's account still exists ({@link UserSummaries#mustBeActive}), before any other lock.
+ */
 @Service
 public class Playlists {
 
     private final PlaylistRepository playlists;
     private final PlaylistItemRepository items;
     private final PlaylistEvents events;
+    private final UserSummaries users;
     private final PlaylistProperties properties;
     private final Clock clock;
 
     Playlists(PlaylistRepository playlists, PlaylistItemRepository items, PlaylistEvents events,
-            PlaylistProperties properties, Clock clock) {
+            UserSummaries users, PlaylistProperties properties, Clock clock) {
         this.playlists = playlists;
         this.items = items;
         this.events = events;
+        this.users = users;
         this.properties = properties;
         this.clock = clock;
     }
 
     @Transactional
     public Playlist create(UUID owner, PlaylistRequests.NewPlaylist request) {
+        users.mustBeActive(owner);
         if (playlists.countOwnedBy(owner) >= properties.maxPlaylistsPerUser()) {
             throw ApiException.conflict("too-many-playlists",
                     "A user keeps at most " + properties.maxPlaylistsPerUser() + " playlists.");
@@ -54,11 +61,13 @@ public class Playlists {
         Playlist playlist = playlists.find(id).orElseThrow(() -> ApiException.notFound("Playlist", id));
         Access access = access(playlist, viewer).mustSee(id);
         boolean liked = viewer.map(v -> playlists.likes(id, v)).orElse(false);
-        return PlaylistView.of(playlist, items.items(id), playlists.collaborators(id), access, liked, viewer);
+        return PlaylistView.of(playlist, users.find(playlist.ownerId()).orElse(null), items.items(id),
+                playlists.collaborators(id), access, liked, viewer);
     }
 
     @Transactional
     public void change(UUID caller, UUID id, PlaylistRequests.PlaylistChange change) {
+        users.mustBeActive(caller);
         Playlist p = locked(id);
         access(p, Optional.of(caller)).mustOwn(id);
         String name = p.name();
@@ -93,6 +102,7 @@ public class Playlists {
 
     @Transactional
     public void delete(UUID caller, UUID id) {
+        users.mustBeActive(caller);
         Playlist p = locked(id);
         access(p, Optional.of(caller)).mustOwn(id);
         playlists.delete(id);
@@ -103,6 +113,8 @@ public class Playlists {
 
     @Transactional
     public void addCollaborator(UUID caller, UUID id, UUID user) {
+        users.mustBeActive(caller);
+        users.mustExist(user);
         Playlist p = locked(id);
         access(p, Optional.of(caller)).mustOwn(id);
         if (p.ownedBy(user)) {
@@ -123,6 +135,7 @@ public class Playlists {
     /** The owner removes a collaborator, or a collaborator leaves. */
     @Transactional
     public void removeCollaborator(UUID caller, UUID id, UUID user) {
+        users.mustBeActive(caller);
         Playlist p = locked(id);
         Access access = access(p, Optional.of(caller)).mustSee(id);
         if (!(access == Access.OWNER || (access == Access.COLLABORATOR && caller.equals(user)))) {
@@ -137,6 +150,7 @@ public class Playlists {
 
     @Transactional
     public void like(UUID caller, UUID id) {
+        users.mustBeActive(caller);
         Playlist p = playlists.find(id).orElseThrow(() -> ApiException.notFound("Playlist", id));
         Access access = access(p, Optional.of(caller)).mustSee(id);
         if (access == Access.OWNER) {
@@ -147,6 +161,7 @@ public class Playlists {
 
     @Transactional
     public void unlike(UUID caller, UUID id) {
+        users.mustBeActive(caller);
         playlists.unlike(id, caller);
     }
 

@@ -24,7 +24,7 @@ public class TrackSummaries {
         this.clock = clock;
     }
 
-    /** The song is playable: it becomes available with everything a playlist shows of it. */
+    /** The song is playable: it becomes available with everything a playlist shows of it (unless deleted). */
     public void published(TrackPublished event) {
         jdbc.sql("""
                 INSERT INTO track_summary (track_id, title, owner_id, duration_ms, cover_url, visibility, available,
@@ -32,7 +32,7 @@ public class TrackSummaries {
                 VALUES (:id, :title, :owner, :duration, :cover, :visibility, TRUE, :now)
                 ON DUPLICATE KEY UPDATE title = VALUES(title), owner_id = VALUES(owner_id),
                     duration_ms = VALUES(duration_ms), cover_url = VALUES(cover_url),
-                    visibility = VALUES(visibility), available = TRUE, updated_at = VALUES(updated_at)""")
+                    visibility = VALUES(visibility), available = NOT deleted, updated_at = VALUES(updated_at)""")
                 .param("id", event.trackId().toString())
                 .param("title", clip(event.title()))
                 .param("owner", event.ownerId().toString())
@@ -67,9 +67,10 @@ public class TrackSummaries {
     public void deleted(TrackDeleted event) {
         jdbc.sql("""
                 INSERT INTO track_summary (track_id, title, owner_id, duration_ms, cover_url, visibility, available,
-                                           updated_at)
-                VALUES (:id, '', :owner, NULL, NULL, 'PRIVATE', FALSE, :now)
-                ON DUPLICATE KEY UPDATE available = FALSE, cover_url = NULL, updated_at = VALUES(updated_at)""")
+                                           deleted, updated_at)
+                VALUES (:id, '', :owner, NULL, NULL, 'PRIVATE', FALSE, TRUE, :now)
+                ON DUPLICATE KEY UPDATE available = FALSE, deleted = TRUE, cover_url = NULL,
+                    updated_at = VALUES(updated_at)""")
                 .param("id", event.trackId().toString())
                 .param("owner", event.ownerId().toString())
                 .param("now", Db.utc(Db.now(clock)))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.events.Visibility;
 import dev.lalala.playlist.track.TrackSummary;
+import dev.lalala.playlist.user.UserSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,20 +54,23 @@ class PlaylistRulesTest {
         TrackSummary privateSong = new TrackSummary(UUID.randomUUID(), "Mine", artist, 1L, "/p.jpg",
                 Visibility.PRIVATE, true);
         List<PlaylistItem> items = List.of(item(available, at), item(deleted, at), item(privateSong, at),
-                new PlaylistItem(UUID.randomUUID(), UUID.randomUUID(), null, at, null));
+                new PlaylistItem(UUID.randomUUID(), UUID.randomUUID(), null, at, null, null));
 
-        PlaylistView anonymous = PlaylistView.of(playlist(Visibility.PUBLIC), items, List.of(), Access.VIEWER, false,
-                Optional.empty());
+        PlaylistView anonymous = PlaylistView.of(playlist(Visibility.PUBLIC), null, items, List.of(), Access.VIEWER,
+                false, Optional.empty());
         assertThat(anonymous.items()).extracting(PlaylistView.Item::available).containsExactly(true, false, false,
                 false);
         assertThat(anonymous.items()).extracting(PlaylistView.Item::position).containsExactly(0, 1, 2, 3);
+        assertThat(anonymous.items().get(0).artistName()).isEqualTo("Ada Lovelace");
+        assertThat(anonymous.items().get(0).artistHandle()).isEqualTo("ada");
         assertThat(anonymous.items().get(1).title()).isNull();
+        assertThat(anonymous.items().get(1).artistName()).isNull();
         assertThat(anonymous.items().get(2).coverUrl()).isNull();
         assertThat(anonymous.coverUrl()).isEqualTo("/c.jpg");
         assertThat(anonymous.trackCount()).isEqualTo(4);
 
-        PlaylistView artistView = PlaylistView.of(playlist(Visibility.PUBLIC), items, List.of(), Access.VIEWER,
-                false, Optional.of(artist));
+        PlaylistView artistView = PlaylistView.of(playlist(Visibility.PUBLIC), null, items, List.of(),
+                Access.VIEWER, false, Optional.of(artist));
         assertThat(artistView.items().get(2).title()).isEqualTo("Mine");
     }
 
@@ -98,8 +102,31 @@ class PlaylistRulesTest {
         assertThat(spread).isSorted().doesNotHaveDuplicates();
     }
 
+    @Test
+    void anArtistOrOwnerShowsByNameOnlyWhileTheAccountExists() {
+        UUID artist = UUID.randomUUID();
+        TrackSummary song = new TrackSummary(UUID.randomUUID(), "Song", artist, 1L, null, Visibility.PUBLIC, true);
+        Instant at = Instant.now();
+        List<PlaylistItem> items = List.of(
+                new PlaylistItem(UUID.randomUUID(), song.trackId(), OWNER, at, song,
+                        new UserSummary(artist, "ada", "Ada", false)),
+                new PlaylistItem(UUID.randomUUID(), song.trackId(), OWNER, at, song,
+                        new UserSummary(artist, null, null, true)),
+                new PlaylistItem(UUID.randomUUID(), song.trackId(), OWNER, at, song, null));
+        PlaylistView named = PlaylistView.of(playlist(Visibility.PUBLIC), new UserSummary(OWNER, "own", "Owner", false),
+                items, List.of(), Access.VIEWER, false, Optional.empty());
+        assertThat(named.ownerName()).isEqualTo("Owner");
+        assertThat(named.ownerHandle()).isEqualTo("own");
+        assertThat(named.items()).extracting(PlaylistView.Item::artistName).containsExactly("Ada", null, null);
+        assertThat(named.items()).extracting(PlaylistView.Item::artistId).containsOnly(artist);
+        PlaylistView ownerGone = PlaylistView.of(playlist(Visibility.PUBLIC), new UserSummary(OWNER, null, null, true),
+                items, List.of(), Access.VIEWER, false, Optional.empty());
+        assertThat(ownerGone.ownerName()).isNull();
+    }
+
     static PlaylistItem item(TrackSummary track, Instant at) {
-        return new PlaylistItem(UUID.randomUUID(), track.trackId(), OWNER, at, track);
+        return new PlaylistItem(UUID.randomUUID(), track.trackId(), OWNER, at, track,
+                new UserSummary(track.ownerId(), "ada", "Ada Lovelace", false));
     }
 
     static Playlist playlist(Visibility visibility) {

@@ -1,29 +1,50 @@
 package dev.lalala.search.index;
 
 /**
- * Settings and mappings of every index, in one place, for one {@link SearchAnalysis}. Single node, so no replicas;
- * one shard each (the catalogue of independent musicians fits one shard for a long time, and one shard keeps
- * scores comparable). Unknown fields are kept in the source but not indexed ({@code dynamic: false}).
+ * Settings and mappings of every index, in one place. Single node, so no replicas; one shard each (the catalogue of
+ * independent musicians fits one shard for a long time, and one shard keeps scores comparable). Unknown fields are
+ * kept in the source but not indexed ({@code dynamic: false}).
  * <p>
- * Every searchable text field is analysed by the analysis' text analyser and keeps an exact {@code raw} keyword;
- * {@code suggest} is a completion field fed with the names a user might start typing.
+ * A searchable name ({@code %NAME%}) is analysed as full text ({@code text}: Korean morphemes, English stems), and
+ * has sub-fields {@code prefix} (as you type), {@code joined} (words written together) and an {@code exact} keyword
+ * of its folded form for exact-match-first. Every document carries who owns it, who may see it, whether it is gone
+ * ({@code deleted}, {@code ownerDeleted}: tombstones, so a replay cannot resurrect it) and the time of the event it
+ * was last built from ({@code eventTime}: an older event never overwrites a newer document).
  */
 public final class IndexDefinitions {
+
+    private static final String NAME = """
+            {"type": "text", "analyzer": "text", "fields": {
+              "prefix": {"type": "text", "analyzer": "prefix", "search_analyzer": "words"},
+              "joined": {"type": "text", "analyzer": "joined"}
+            }}""";
+
+    private static final String COMMON = """
+                "id":           {"type": "keyword"},
+                "ownerId":      {"type": "keyword"},
+                "visibility":   {"type": "keyword"},
+                "deleted":      {"type": "boolean"},
+                "ownerDeleted": {"type": "boolean"},
+                "eventTime":    {"type": "long", "index": false},
+                "publishedAt":  {"type": "date"},
+                "plays":        {"type": "long"},
+                "likes":        {"type": "long"},
+                "followers":    {"type": "long"},
+                "exact":        {"type": "keyword", "ignore_above": 256}""";
 
     private static final String TRACKS = """
             {
               "dynamic": false,
               "properties": {
-                "id":          {"type": "keyword"},
-                "title":       {"type": "text", %TEXT%, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
-                "artistId":    {"type": "keyword"},
-                "artistName":  {"type": "text", %TEXT%, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
-                "genre":       {"type": "keyword"},
-                "tags":        {"type": "keyword", "fields": {"text": {"type": "text", %TEXT%}}},
-                "durationMs":  {"type": "long"},
-                "coverUrl":    {"type": "keyword", "index": false},
-                "publishedAt": {"type": "date"},
-                "suggest":     {%SUGGEST%}
+            %COMMON%,
+                "title":        %NAME%,
+                "artistName":   %NAME%,
+                "artistHandle": {"type": "keyword"},
+                "genre":        {"type": "keyword"},
+                "tags":         {"type": "keyword", "fields": {"text": {"type": "text", "analyzer": "text"}}},
+                "description":  {"type": "text", "analyzer": "text"},
+                "durationMs":   {"type": "long", "index": false},
+                "coverUrl":     {"type": "keyword", "index": false}
               }
             }""";
 
@@ -31,11 +52,11 @@ public final class IndexDefinitions {
             {
               "dynamic": false,
               "properties": {
-                "id":          {"type": "keyword"},
-                "handle":      {"type": "text", %TEXT%, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
-                "displayName": {"type": "text", %TEXT%, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
-                "avatarUrl":   {"type": "keyword", "index": false},
-                "suggest":     {%SUGGEST%}
+            %COMMON%,
+                "handle":       %NAME%,
+                "displayName":  %NAME%,
+                "avatarUrl":    {"type": "keyword", "index": false},
+                "registeredAt": {"type": "date"}
               }
             }""";
 
@@ -43,14 +64,13 @@ public final class IndexDefinitions {
             {
               "dynamic": false,
               "properties": {
-                "id":          {"type": "keyword"},
-                "name":        {"type": "text", %TEXT%, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
-                "description": {"type": "text", %TEXT%},
-                "ownerId":     {"type": "keyword"},
-                "ownerName":   {"type": "text", %TEXT%},
-                "trackCount":  {"type": "integer"},
-                "updatedAt":   {"type": "date"},
-                "suggest":     {%SUGGEST%}
+            %COMMON%,
+                "name":         %NAME%,
+                "ownerName":    %NAME%,
+                "description":  {"type": "text", "analyzer": "text"},
+                "trackCount":   {"type": "integer", "index": false},
+                "coverUrl":     {"type": "keyword", "index": false},
+                "updatedAt":    {"type": "date"}
               }
             }""";
 
@@ -58,32 +78,27 @@ public final class IndexDefinitions {
     }
 
     /** The {@code mappings} of an index. */
-    public static String mappings(SearchIndex index, SearchAnalysis analysis) {
+    public static String mappings(SearchIndex index) {
         String template = switch (index) {
             case TRACKS -> TRACKS;
             case ARTISTS -> ARTISTS;
             case PLAYLISTS -> PLAYLISTS;
         };
-        return template
-                .replace("%TEXT%", "\"analyzer\": \"" + analysis.textAnalyzer() + "\", \"search_analyzer\": \""
-                        + analysis.textSearchAnalyzer() + "\"")
-                .replace("%SUGGEST%", "\"type\": \"completion\", \"analyzer\": \"" + analysis.suggestAnalyzer()
-                        + "\", \"search_analyzer\": \"" + analysis.suggestAnalyzer()
-                        + "\", \"preserve_separators\": true, \"preserve_position_increments\": true, "
-                        + "\"max_input_length\": 100");
+        return template.replace("%COMMON%", COMMON).replace("%NAME%", NAME);
     }
 
     /** The {@code settings} of an index. */
-    public static String settings(SearchAnalysis analysis) {
+    public static String settings() {
         return """
                 {
-                  "index": {"number_of_shards": 1, "number_of_replicas": 0},
+                  "index": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s",
+                            "max_result_window": 10000},
                   "analysis": %s
-                }""".formatted(analysis.analysisSettings());
+                }""".formatted(SearchAnalysis.SETTINGS);
     }
 
     /** The body of {@code PUT _index_template/<name>}: every versioned index of {@code index} gets these. */
-    public static String indexTemplate(SearchIndex index, SearchAnalysis analysis) {
+    public static String indexTemplate(SearchIndex index) {
         return """
                 {
                   "index_patterns": ["%s"],
@@ -92,8 +107,7 @@ public final class IndexDefinitions {
                     "settings": %s,
                     "mappings": %s
                   },
-                  "_meta": {"owner": "search-service", "version": %d, "analysis": "%s"}
-                }""".formatted(index.indexPattern(), settings(analysis), mappings(index, analysis),
-                SearchIndex.VERSION, analysis.name().toLowerCase(java.util.Locale.ROOT));
+                  "_meta": {"owner": "search-service", "version": %d}
+                }""".formatted(index.indexPattern(), settings(), mappings(index), SearchIndex.VERSION);
     }
 }

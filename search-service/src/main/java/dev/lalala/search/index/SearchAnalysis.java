@@ -1,48 +1,34 @@
 package dev.lalala.search.index;
 
 /**
- * How text is analysed, for every index at once: the one switch to turn when the analysis plugin (Korean and
- * as-you-type analysers, built from Lucene's analysis jars) is installed in every Elasticsearch this service talks
- * to. Chosen by {@code lalala.search.analysis}.
- * <p>
- * Only what a bare Elasticsearch distribution has may be named here: the integration-test zip carries no
- * analysis-common module (no ngram, edge_ngram, cjk, language analysers, not even the {@code lowercase} filter by
- * name), so {@link #STANDARD} uses the built-in {@code standard} analyser and no custom analysis at all.
+ * The analysers of every index, from the project's own Elasticsearch plugin (platform/search-analysis-plugin,
+ * installed by local-infra into every Elasticsearch it starts, and into production images): the plugin registers
+ * the analyser types {@code lalala_text}, {@code lalala_words}, {@code lalala_prefix} and {@code lalala_joined};
+ * the indices name one analyser of each type.
+ * <ul>
+ *   <li>{@code text}: Korean by nori (compound and parts, particles dropped) and English (stemmed), accents and
+ *       inner punctuation folded: titles and names, index and query side;</li>
+ *   <li>{@code prefix} / {@code words}: every word's prefixes at index time, the words as typed at query time: as
+ *       you type, in both scripts;</li>
+ *   <li>{@code joined}: neighbouring words also written as one ("sugar cane" / "sugarcane").</li>
+ * </ul>
  */
-public enum SearchAnalysis {
+public final class SearchAnalysis {
 
-    /** Unicode word boundaries and lower case: English works, Korean only as whole words. */
-    STANDARD("standard", "standard", "standard", "{}");
+    public static final String TEXT = "text";
+    public static final String WORDS = "words";
+    public static final String PREFIX = "prefix";
+    public static final String JOINED = "joined";
 
-    private final String textAnalyzer;
-    private final String textSearchAnalyzer;
-    private final String suggestAnalyzer;
-    private final String analysisSettings;
+    /** The {@code index.analysis} settings. */
+    public static final String SETTINGS = """
+            {"analyzer": {
+              "text":   {"type": "lalala_text"},
+              "words":  {"type": "lalala_words"},
+              "prefix": {"type": "lalala_prefix"},
+              "joined": {"type": "lalala_joined"}
+            }}""";
 
-    SearchAnalysis(String textAnalyzer, String textSearchAnalyzer, String suggestAnalyzer, String analysisSettings) {
-        this.textAnalyzer = textAnalyzer;
-        this.textSearchAnalyzer = textSearchAnalyzer;
-        this.suggestAnalyzer = suggestAnalyzer;
-        this.analysisSettings = analysisSettings;
-    }
-
-    /** Analyser of searchable text fields (titles, names) at index time. */
-    public String textAnalyzer() {
-        return textAnalyzer;
-    }
-
-    /** Analyser of the query text against those fields. */
-    public String textSearchAnalyzer() {
-        return textSearchAnalyzer;
-    }
-
-    /** Analyser of the completion (suggestion) fields, at index and at query time. */
-    public String suggestAnalyzer() {
-        return suggestAnalyzer;
-    }
-
-    /** The {@code index.analysis} settings the analysers above need (custom analysers, filters), as JSON. */
-    public String analysisSettings() {
-        return analysisSettings;
+    private SearchAnalysis() {
     }
 }

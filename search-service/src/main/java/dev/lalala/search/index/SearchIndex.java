@@ -15,7 +15,7 @@ public enum SearchIndex {
     PLAYLISTS("playlists", "playlist");
 
     /** The version of the mappings and analysis; a change that needs a rebuild bumps it. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private final String alias;
     private final String resultType;
@@ -33,6 +33,11 @@ public enum SearchIndex {
     /** The index behind the alias for the current version: {@code tracks_v1}. */
     public String versionedName() {
         return alias + "_v" + VERSION;
+    }
+
+    /** A fresh index for a rebuild, matched by the same template: {@code tracks_v2_r1733500000000}. */
+    public String rebuildName(long stamp) {
+        return versionedName() + "_r" + stamp;
     }
 
     /** The index template every version of this index gets its settings and mappings from. */

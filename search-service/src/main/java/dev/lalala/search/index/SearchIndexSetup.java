@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,14 +29,11 @@ public class SearchIndexSetup implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(SearchIndexSetup.class);
 
     private final ElasticsearchClient client;
-    private final SearchAnalysis analysis;
     private final Duration wait;
 
     public SearchIndexSetup(ElasticsearchClient client,
-            @Value("${lalala.search.analysis:standard}") String analysis,
             @Value("${lalala.search.setup-wait:90s}") Duration wait) {
         this.client = client;
-        this.analysis = SearchAnalysis.valueOf(analysis.trim().toUpperCase(Locale.ROOT));
         this.wait = wait;
     }
 
@@ -61,19 +57,49 @@ public class SearchIndexSetup implements ApplicationRunner {
     public void apply() throws IOException {
         for (SearchIndex index : SearchIndex.values()) {
             client.indices().putIndexTemplate(t -> t.name(index.templateName())
-                    .withJson(new StringReader(IndexDefinitions.indexTemplate(index, analysis))));
+                    .withJson(new StringReader(IndexDefinitions.indexTemplate(index))));
             ensureIndex(index);
         }
         client.cluster().health(h -> h
                 .index(Arrays.stream(SearchIndex.values()).map(SearchIndex::alias).toList())
                 .waitForStatus(HealthStatus.Yellow)
                 .timeout(t -> t.time("30s")));
-        log.info("Search indices in place ({} analysis, version {})", analysis.name().toLowerCase(Locale.ROOT),
-                SearchIndex.VERSION);
+        ensureProcessedEventsIndex();
+        log.info("Search indices in place (version {})", SearchIndex.VERSION);
+    }
+
+    private void ensureProcessedEventsIndex() throws IOException {
+        if (client.indices().exists(e -> e.index(ProcessedEvents.INDEX)).value()) {
+            return;
+        }
+        try {
+            client.indices().create(c -> c.index(ProcessedEvents.INDEX)
+                    .settings(st -> st.numberOfShards("1").numberOfReplicas("0"))
+                    .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.False)));
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
     }
 
     private void ensureIndex(SearchIndex index) throws IOException {
         if (client.indices().existsAlias(a -> a.name(index.alias())).value()) {
+            var behind = client.indices().getAlias(a -> a.name(index.alias())).result().keySet();
+            if (behind.stream().noneMatch(name -> name.startsWith(index.versionedName()))) {
+                // Mappings of an older version: a new, empty index takes the alias; rebuild it from the topics
+                // (docs/search.md, "Rebuilding").
+                log.warn("Alias {} points at {} (an older version); moving it to a new {}: rebuild the index "
+                        + "from the topics to fill it", index.alias(), behind, index.versionedName());
+                if (!client.indices().exists(e -> e.index(index.versionedName())).value()) {
+                    client.indices().create(c -> c.index(index.versionedName()));
+                }
+                client.indices().updateAliases(u -> {
+                    behind.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(index.alias()))));
+                    return u.actions(a -> a.add(ad -> ad.index(index.versionedName()).alias(index.alias())
+                            .isWriteIndex(true)));
+                });
+            }
             return;
         }
         if (!client.indices().exists(e -> e.index(index.versionedName())).value()) {

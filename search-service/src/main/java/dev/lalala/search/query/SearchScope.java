@@ -2,16 +2,15 @@ package dev.lalala.search.query;
 
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.search.index.SearchIndex;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** What a search looks through: {@code ?type=tracks|artists|playlists|all}. */
+/** What a search looks through: {@code ?type=track|artist|playlist|all} (plurals accepted). */
 public enum SearchScope {
 
-    TRACKS(List.of(SearchIndex.TRACKS)),
-    ARTISTS(List.of(SearchIndex.ARTISTS)),
-    PLAYLISTS(List.of(SearchIndex.PLAYLISTS)),
+    TRACK(List.of(SearchIndex.TRACKS)),
+    ARTIST(List.of(SearchIndex.ARTISTS)),
+    PLAYLIST(List.of(SearchIndex.PLAYLISTS)),
     ALL(List.of(SearchIndex.values()));
 
     private final List<SearchIndex> indices;
@@ -33,10 +32,14 @@ public enum SearchScope {
         if (type == null || type.isBlank()) {
             return ALL;
         }
-        return Arrays.stream(values())
-                .filter(s -> s.name().equals(type.trim().toUpperCase(Locale.ROOT)))
-                .findFirst()
-                .orElseThrow(() -> ApiException.badRequest("invalid-type",
-                        "type must be one of tracks, artists, playlists or all."));
+        String t = type.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "track", "tracks" -> TRACK;
+            case "artist", "artists" -> ARTIST;
+            case "playlist", "playlists" -> PLAYLIST;
+            case "all" -> ALL;
+            default -> throw ApiException.badRequest("invalid-type", "type must be one of track, artist, playlist "
+                    + "or all.");
+        };
     }
 }

@@ -1,21 +1,26 @@
 package dev.lalala.search.query;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.CompletionSuggestOption;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.problem.ProblemTypes;
 import dev.lalala.search.index.SearchIndex;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Runs the requests of {@link SearchQueries} and turns what Elasticsearch answers into results. */
 @Service
@@ -24,52 +29,118 @@ public class SearchService {
     private static final Logger log = LoggerFactory.getLogger(SearchService.class);
 
     private final ElasticsearchClient client;
+    private final JsonMapper json;
 
-    public SearchService(ElasticsearchClient client) {
+    public SearchService(ElasticsearchClient client, JsonMapper json) {
         this.client = client;
+        this.json = json;
     }
 
-    public List<SearchResult> search(String text, SearchScope scope, int limit) {
-        SearchResponse<DisplayFields> response = execute(SearchQueries.search(text, scope, limit));
-        List<SearchResult> results = new ArrayList<>();
-        for (Hit<DisplayFields> hit : response.hits().hits()) {
-            Optional<SearchIndex> index = SearchIndex.ofIndexName(hit.index());
-            if (index.isPresent()) {
-                DisplayFields source = hit.source() != null ? hit.source() : empty();
-                results.add(source.toResult(index.get(), hit.id(), hit.score()));
+    public SearchResults search(String text, SearchScope scope, Optional<String> genre, Optional<UUID> viewer,
+            int limit, Optional<SearchQueries.Cursor> after) {
+        SearchResponse<Map> response = execute(scope.aliases(),
+                SearchQueries.search(text, genre, viewer, limit, after));
+        List<SearchResults.Item> items = new ArrayList<>();
+        String next = null;
+        List<Hit<Map>> hits = response.hits().hits();
+        for (int i = 0; i < hits.size(); i++) {
+            Hit<Map> hit = hits.get(i);
+            if (i == limit) {
+                Hit<Map> last = hits.get(limit - 1);
+                next = new SearchQueries.Cursor(last.sort().get(0).doubleValue(), last.sort().get(1).stringValue())
+                        .encode();
+                break;
             }
+            SearchIndex.ofIndexName(hit.index()).ifPresent(index -> items.add(item(index, hit)));
         }
-        return results;
-    }
-
-    public List<Suggestion> suggest(String prefix, int limit) {
-        SearchResponse<DisplayFields> response = execute(SearchQueries.suggest(prefix, limit));
-        List<Suggestion> suggestions = new ArrayList<>();
-        var completions = response.suggest().getOrDefault(SearchQueries.SUGGESTER, List.of());
-        for (var completion : completions) {
-            for (CompletionSuggestOption<DisplayFields> option : completion.completion().options()) {
-                Optional<SearchIndex> index = SearchIndex.ofIndexName(option.index());
-                if (index.isPresent()) {
-                    DisplayFields source = option.source() != null ? option.source() : empty();
-                    suggestions.add(new Suggestion(option.text(), index.get().resultType(),
-                            option.id(), source.titleFor(index.get())));
-                }
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        if (response.aggregations() != null && !response.aggregations().isEmpty()) {
+            Map<String, Long> types = new LinkedHashMap<>();
+            for (StringTermsBucket b : buckets(response.aggregations().get("types"))) {
+                SearchIndex.ofIndexName(b.key().stringValue())
+                        .ifPresent(index -> types.merge(index.resultType(), b.docCount(), Long::sum));
             }
+            Map<String, Long> genres = new LinkedHashMap<>();
+            for (StringTermsBucket b : buckets(response.aggregations().get("genres"))) {
+                genres.put(b.key().stringValue(), b.docCount());
+            }
+            facets.put("type", types);
+            facets.put("genre", genres);
         }
-        return suggestions;
+        return new SearchResults(text, scope.name().toLowerCase(java.util.Locale.ROOT), items, facets, next);
     }
 
-    private SearchResponse<DisplayFields> execute(SearchRequest request) {
+    public Suggestions suggest(String text, Optional<UUID> viewer, int limit) {
+        SearchResponse<Map> response = execute(SearchScope.ALL.aliases(), SearchQueries.suggest(text, viewer, limit));
+        List<Suggestions.Item> items = new ArrayList<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            SearchIndex.ofIndexName(hit.index()).ifPresent(index -> {
+                Map<?, ?> s = hit.source() == null ? Map.of() : hit.source();
+                items.add(switch (index) {
+                    case TRACKS -> new Suggestions.Item("track", hit.id(), str(s, "title"), str(s, "artistName"),
+                            str(s, "coverUrl"));
+                    case ARTISTS -> new Suggestions.Item("artist", hit.id(), name(s), handle(s), str(s, "avatarUrl"));
+                    case PLAYLISTS -> new Suggestions.Item("playlist", hit.id(), str(s, "name"), str(s, "ownerName"),
+                            str(s, "coverUrl"));
+                });
+            });
+        }
+        return new Suggestions(text, items);
+    }
+
+    private static SearchResults.Item item(SearchIndex index, Hit<Map> hit) {
+        Map<?, ?> s = hit.source() == null ? Map.of() : hit.source();
+        Map<String, List<String>> hl = hit.highlight() == null ? Map.of() : hit.highlight();
+        return switch (index) {
+            case TRACKS -> new SearchResults.Item("track", hit.id(), str(s, "title"), str(s, "artistName"),
+                    highlight(hl, "title"), str(s, "coverUrl"), str(s, "genre"), num(s, "durationMs"),
+                    num(s, "plays"), num(s, "likes"), null, null, str(s, "visibility"), hit.score());
+            case ARTISTS -> new SearchResults.Item("artist", hit.id(), name(s), handle(s), highlight(hl, "displayName"),
+                    str(s, "avatarUrl"), null, null, null, null, num(s, "followers"), null, null, hit.score());
+            case PLAYLISTS -> new SearchResults.Item("playlist", hit.id(), str(s, "name"), str(s, "ownerName"),
+                    highlight(hl, "name"), str(s, "coverUrl"), null, null, null, null, null, num(s, "trackCount"),
+                    str(s, "visibility"), hit.score());
+        };
+    }
+
+    private static String name(Map<?, ?> s) {
+        String display = str(s, "displayName");
+        return display != null ? display : str(s, "handle");
+    }
+
+    private static String handle(Map<?, ?> s) {
+        String handle = str(s, "handle");
+        return handle == null ? null : "@" + handle;
+    }
+
+    private static String highlight(Map<String, List<String>> hl, String field) {
+        List<String> fragments = hl.get(field);
+        return fragments == null || fragments.isEmpty() ? null : fragments.get(0);
+    }
+
+    private static String str(Map<?, ?> s, String field) {
+        return s.get(field) instanceof String v ? v : null;
+    }
+
+    private static Long num(Map<?, ?> s, String field) {
+        return s.get(field) instanceof Number n ? n.longValue() : null;
+    }
+
+    private static List<StringTermsBucket> buckets(Aggregate aggregate) {
+        if (aggregate == null || !aggregate.isSterms()) {
+            return List.of();
+        }
+        return aggregate.sterms().buckets().array();
+    }
+
+    private SearchResponse<Map> execute(List<String> indices, Map<String, Object> body) {
         try {
-            return client.search(request, DisplayFields.class);
+            String request = json.writeValueAsString(body);
+            return client.search(s -> s.index(indices).withJson(new StringReader(request)), Map.class);
         } catch (IOException e) {
             log.warn("Elasticsearch did not answer: {}", e.toString());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
                     "Service unavailable", "Search is not available right now. Try again shortly.");
         }
-    }
-
-    private static DisplayFields empty() {
-        return new DisplayFields(null, null, null, null, null, null, null, null);
     }
 }

@@ -4,12 +4,15 @@ import dev.lalala.blob.BlobStore;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.track.TrackProperties;
 import dev.lalala.track.track.TrackRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.lalala.defaults.InstanceId;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,8 +45,8 @@ class PipelineConfiguration {
     @ConditionalOnProperty(name = "lalala.tracks.worker.enabled", havingValue = "true", matchIfMissing = true)
     ProcessingWorker processingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks,
             BlobStore blobs, Outbox outbox, PlatformTransactionManager transactionManager,
-            TrackProperties properties, Clock clock) {
+            TrackProperties properties, Clock clock, Environment environment, MeterRegistry meters) {
         return new ProcessingWorker(pipeline, jobs, tracks, blobs, outbox,
-                new TransactionTemplate(transactionManager), properties, clock);
+                new TransactionTemplate(transactionManager), properties, clock, InstanceId.of(environment), meters);
     }
 }

@@ -47,6 +47,22 @@ public class ProcessingJobs {
                 .update() == 1;
     }
 
+    /**
+     * Takes back, for {@code worker}, the PROCESSING tracks whose lease names it: what this instance held when it
+     * died or stopped. Its lease may not have run out yet; no other instance holds it (the holder is this one).
+     */
+    public List<UUID> reclaimOwn(String worker, Instant until) {
+        List<UUID> own = jdbc.sql("SELECT id FROM track WHERE status = 'PROCESSING' AND lease_owner = ? ORDER BY created_at")
+                .param(worker)
+                .query((rs, n) -> UUID.fromString(rs.getString("id")))
+                .list();
+        return own.stream().filter(id -> jdbc.sql("""
+                        UPDATE track SET lease_until = ?, attempts = attempts + 1
+                         WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?""")
+                .params(utc(until), id.toString(), worker)
+                .update() == 1).toList();
+    }
+
     public Optional<Job> job(UUID id) {
         return jdbc.sql("""
                         SELECT id, owner_id, original_key, cover_key, title_from_tags, attempts

@@ -11,14 +11,19 @@ import dev.lalala.track.TrackProperties;
 import dev.lalala.blob.BlobStore;
 import dev.lalala.track.track.Track;
 import dev.lalala.track.track.TrackRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +51,13 @@ public class ProcessingWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProcessingWorker.class);
     /** Progress is written at most this often (plus on every stage change): the uploader's bar, not a log. */
     private static final long PROGRESS_INTERVAL_MS = 500;
+    /** Meters (docs/observability.md): time per stage, time from claim to READY or FAILED, tracks in progress. */
+    static final String STAGE_METRIC = "lalala.tracks.pipeline.stage";
+    static final String DURATION_METRIC = "lalala.tracks.pipeline.duration";
+    static final String ACTIVE_METRIC = "lalala.tracks.pipeline.active";
 
-    private final String workerId = "worker-" + UUID.randomUUID();
+    /** The instance id ({@code InstanceId}): stable across restarts, so a restarted instance knows its own leases. */
+    private final String workerId;
     private final AudioPipeline pipeline;
     private final ProcessingJobs jobs;
     private final TrackRepository tracks;
@@ -58,11 +68,16 @@ public class ProcessingWorker implements SmartLifecycle {
     private final Clock clock;
     private final Semaphore slots;
     private final Set<UUID> active = ConcurrentHashMap.newKeySet();
+    private final Map<ProcessingStage, Timer> stageTimers = new EnumMap<>(ProcessingStage.class);
+    private final Timer ready;
+    private final Timer failed;
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService workers;
 
     public ProcessingWorker(AudioPipeline pipeline, ProcessingJobs jobs, TrackRepository tracks, BlobStore blobs,
-            Outbox outbox, TransactionTemplate transactions, TrackProperties properties, Clock clock) {
+            Outbox outbox, TransactionTemplate transactions, TrackProperties properties, Clock clock,
+            String workerId, MeterRegistry meters) {
+        this.workerId = workerId;
         this.pipeline = pipeline;
         this.jobs = jobs;
         this.tracks = tracks;
@@ -72,6 +87,26 @@ public class ProcessingWorker implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.slots = new Semaphore(properties.concurrency());
+        for (ProcessingStage stage : List.of(ProcessingStage.VALIDATING, ProcessingStage.SEGMENTING,
+                ProcessingStage.ANALYZING, ProcessingStage.PUBLISHING)) {
+            stageTimers.put(stage, histogram(Timer.builder(STAGE_METRIC)
+                    .description("Time one upload spent in one stage of the audio pipeline")
+                    .tag("stage", stage.name().toLowerCase(java.util.Locale.ROOT))).register(meters));
+        }
+        this.ready = histogram(Timer.builder(DURATION_METRIC)
+                .description("From a worker claiming an upload to the song READY or FAILED")
+                .tag("outcome", "ready")).register(meters);
+        this.failed = histogram(Timer.builder(DURATION_METRIC)
+                .description("From a worker claiming an upload to the song READY or FAILED")
+                .tag("outcome", "failed")).register(meters);
+        Gauge.builder(ACTIVE_METRIC, active, Set::size).description("Uploads this instance is processing now")
+                .register(meters);
+    }
+
+    private static Timer.Builder histogram(Timer.Builder timer) {
+        // Buckets, so that Prometheus computes p50/p99 over every instance (histogram_quantile).
+        return timer.publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10));
     }
 
     @Override
@@ -84,6 +119,8 @@ public class ProcessingWorker implements SmartLifecycle {
         workers = Executors.newFixedThreadPool(properties.concurrency(), Thread.ofPlatform().name("track-worker-", 0)
                 .daemon().factory());
         long poll = properties.pollInterval().toMillis();
+        // First what this instance held when it went away (its leases may have most of their time left), then the rest.
+        scheduler.execute(this::reclaimOwn);
         scheduler.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
         long beat = Math.max(200, properties.lease().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
@@ -139,24 +176,54 @@ public class ProcessingWorker implements SmartLifecycle {
                     slots.release();
                     continue;
                 }
-                active.add(id);
-                try {
-                    workers.execute(() -> {
-                        try {
-                            process(id);
-                        } finally {
-                            active.remove(id);
-                            slots.release();
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    active.remove(id);
-                    slots.release();
+                if (!dispatch(id)) {
                     return;
                 }
             }
         } catch (RuntimeException e) {
             log.warn("polling for tracks to process failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Resumes at once the tracks whose lease names this instance: it died (or stopped) while processing them, and
+     * came back under the same instance id. Another instance would wait for the lease to run out.
+     */
+    private void reclaimOwn() {
+        try {
+            List<UUID> own = jobs.reclaimOwn(workerId, clock.instant().plus(properties.lease()));
+            if (!own.isEmpty()) {
+                log.info("{} resumes {} track(s) it was processing before it restarted: {}", workerId, own.size(), own);
+            }
+            for (UUID id : own) {
+                if (!slots.tryAcquire() || !dispatch(id)) {
+                    // More than this instance may run at once (its concurrency was lowered): the rest go back to
+                    // the pool, for the next poll of any instance.
+                    jobs.release(id, workerId);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("taking back this instance's leases failed: {}; they resume when they run out", e.toString());
+        }
+    }
+
+    /** Runs a claimed track on a worker thread (its slot taken); false when stopping. */
+    private boolean dispatch(UUID id) {
+        active.add(id);
+        try {
+            workers.execute(() -> {
+                try {
+                    process(id);
+                } finally {
+                    active.remove(id);
+                    slots.release();
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            active.remove(id);
+            slots.release();
+            return false;
         }
     }
 
@@ -175,14 +242,17 @@ public class ProcessingWorker implements SmartLifecycle {
             return;
         }
         Path work = properties.workDir().resolve(id.toString());
+        long claimed = System.nanoTime();
         try {
             if (job.attempts() > properties.maxAttempts()) {
                 fail(job, "We could not process this file: it stopped our audio pipeline " + properties.maxAttempts()
                         + " times. Try converting it to FLAC or MP3 and upload it again.");
+                failed.record(System.nanoTime() - claimed, TimeUnit.NANOSECONDS);
                 return;
             }
             if (job.originalKey() == null || !blobs.exists(job.originalKey())) {
                 fail(job, "The uploaded file was lost before it could be processed; upload it again.");
+                failed.record(System.nanoTime() - claimed, TimeUnit.NANOSECONDS);
                 return;
             }
             deleteRecursively(work);
@@ -194,11 +264,15 @@ public class ProcessingWorker implements SmartLifecycle {
             }
             progress.report(ProcessingStage.PUBLISHING, 92);
             publish(job, processed);
+            progress.stageEnded();
+            ready.record(System.nanoTime() - claimed, TimeUnit.NANOSECONDS);
         } catch (AudioRejectedException e) {
             fail(job, e.getMessage());
+            failed.record(System.nanoTime() - claimed, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.info("processing of track {} stopped ({}); it resumes when its lease runs out", id, e.toString());
+            log.info("processing of track {} stopped ({}); it resumes when this instance starts again or its lease runs out",
+                    id, e.toString());
         } catch (LeaseLostException e) {
             log.info("track {} was deleted or taken over while processing; dropped", id);
         } catch (Exception e) {
@@ -301,6 +375,7 @@ public class ProcessingWorker implements SmartLifecycle {
         private final ProcessingJobs.Job job;
         private ProcessingStage stage;
         private long lastWrite;
+        private long stageStarted;
 
         ProgressReporter(ProcessingJobs.Job job) {
             this.job = job;
@@ -328,8 +403,20 @@ public class ProcessingWorker implements SmartLifecycle {
             if (!Boolean.TRUE.equals(ours)) {
                 throw new LeaseLostException();
             }
+            if (stageChanged) {
+                stageEnded();
+                stageStarted = System.nanoTime();
+            }
             stage = newStage;
             lastWrite = nowMs;
+        }
+
+        /** Records how long the current stage took (once it is over). */
+        void stageEnded() {
+            Timer timer = stage == null ? null : stageTimers.get(stage);
+            if (timer != null) {
+                timer.record(System.nanoTime() - stageStarted, TimeUnit.NANOSECONDS);
+            }
         }
     }
 

@@ -107,6 +107,72 @@ class ProcessingResumesAfterRestartIT {
         }
     }
 
+    /**
+     * Issue 20's drill: the instance comes back under the same instance id while its 120 s lease has most of its time
+     * left. It takes its own lease back at once; another instance (another id) leaves the song alone meanwhile.
+     */
+    @Test
+    void aRestartedInstanceTakesBackItsOwnLeaseAtOnceWhileOthersWait() throws Exception {
+        UUID artist = UUID.randomUUID();
+        Map<String, String> same = Map.of("lalala.instance-id", "track-it-same", "lalala.tracks.lease", "120s",
+                "lalala.tracks.stage-delay", "1500ms");
+        ConfigurableApplicationContext first = start(same);
+        UUID id;
+        try {
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            int port = ((WebServerApplicationContext) first).getWebServer().getPort();
+            Path song = TestAudio.generate(TestAudio.Format.MP3, 12, audio);
+            Multipart form = new Multipart().field("genre", "ambient")
+                    .file("file", "lease.mp3", "audio/mpeg", Files.readAllBytes(song));
+            HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/tracks"))
+                    .header("Authorization", "Bearer " + TOKENS.tokenFor(artist))
+                    .header("Content-Type", form.contentType()).POST(form.publisher()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            id = UUID.fromString(JsonMapper.builder().build().readTree(accepted.body()).path("id").asString());
+            await(() -> "VALIDATING".equals(column(jdbc, id, "processing_stage"))
+                    || "SEGMENTING".equals(column(jdbc, id, "processing_stage")));
+            assertThat(column(jdbc, id, "lease_owner")).isEqualTo("track-it-same");
+        } finally {
+            first.close();
+        }
+
+        // Another instance polls for a while: the lease is not its to take before it runs out.
+        ConfigurableApplicationContext other = start(Map.of("lalala.instance-id", "track-it-other",
+                "lalala.tracks.lease", "120s"));
+        java.time.Instant leftLeaseUntil;
+        try {
+            JdbcTemplate jdbc = other.getBean(JdbcTemplate.class);
+            leftLeaseUntil = jdbc.queryForObject("SELECT lease_until FROM track WHERE id = ?",
+                    java.time.LocalDateTime.class, id.toString()).toInstant(java.time.ZoneOffset.UTC);
+            Thread.sleep(2_000);
+            assertThat(column(jdbc, id, "lease_owner")).isEqualTo("track-it-same");
+            assertThat(column(jdbc, id, "status")).isEqualTo("PROCESSING");
+            assertThat(jdbc.queryForObject("SELECT attempts FROM track WHERE id = ?", Integer.class, id.toString()))
+                    .isEqualTo(1);
+        } finally {
+            other.close();
+        }
+
+        ConfigurableApplicationContext again = start(Map.of("lalala.instance-id", "track-it-same",
+                "lalala.tracks.lease", "120s"));
+        try {
+            JdbcTemplate jdbc = again.getBean(JdbcTemplate.class);
+            // Taken back (a second attempt) while the lease the first instance left behind still ran.
+            await(() -> jdbc.queryForObject("SELECT attempts FROM track WHERE id = ?", Integer.class,
+                    id.toString()) == 2);
+            assertThat(java.time.Instant.now()).isBefore(leftLeaseUntil);
+            await(() -> "READY".equals(column(jdbc, id, "status")));
+            assertThat(jdbc.queryForObject("SELECT attempts FROM track WHERE id = ?", Integer.class, id.toString()))
+                    .isEqualTo(2);
+            assertThat(jdbc.queryForObject("SELECT lease_owner IS NULL FROM track WHERE id = ?", Boolean.class,
+                    id.toString())).isTrue();
+        } finally {
+            again.close();
+        }
+    }
+
     static ConfigurableApplicationContext start(Map<String, String> extra) {
         Map<String, Object> properties = new HashMap<>(TestInfrastructure
                 .require(EnumSet.of(Component.MARIADB, Component.KAFKA), List.of("tracks"))

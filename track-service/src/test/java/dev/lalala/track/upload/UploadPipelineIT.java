@@ -43,6 +43,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +164,50 @@ class UploadPipelineIT {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
         }
         assertThat(eventTypes(id)).contains("TrackUploaded", "TrackProcessingProgressed", "TrackPublished");
+    }
+
+    // ---------------------------------------------------------------- the pipeline's meters
+
+    @Test
+    void thePipelineTimesEveryStageAndEachSongToReadyOrFailed() throws Exception {
+        long[] stagesBefore = stageCounts();
+        long readyBefore = duration("ready").count();
+        long failedBefore = duration("failed").count();
+
+        UUID good = upload(artist, TestAudio.generate(Format.WAV, 6, audio), "metered.wav", "electronic");
+        Path text = Files.writeString(audio.resolve("metered-notes.mp3"), "Not a song at all.\n".repeat(50));
+        UUID bad = upload(artist, text, "metered-notes.mp3", "rock");
+        assertThat(awaitDone(good, artist).path("status").asString()).isEqualTo("READY");
+        assertThat(awaitDone(bad, artist).path("status").asString()).isEqualTo("FAILED");
+
+        // Every stage a READY song went through was timed once more (other tests' songs may add to it).
+        long[] stagesAfter = stageCounts();
+        for (int i = 0; i < STAGES.size(); i++) {
+            assertThat(stagesAfter[i]).as("stage %s", STAGES.get(i)).isGreaterThan(stagesBefore[i]);
+            assertThat(stageTimer(STAGES.get(i)).totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+                    .as("stage %s took some time", STAGES.get(i)).isPositive();
+        }
+        assertThat(duration("ready").count()).isGreaterThan(readyBefore);
+        assertThat(duration("failed").count()).isGreaterThan(failedBefore);
+        // Nothing left in progress once both are done (and no other test uploads meanwhile).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                meters.get("lalala.tracks.pipeline.active").gauge().value()).isZero());
+    }
+
+    static final List<String> STAGES = List.of("validating", "segmenting", "analyzing", "publishing");
+
+    @Autowired MeterRegistry meters;
+
+    long[] stageCounts() {
+        return STAGES.stream().mapToLong(stage -> stageTimer(stage).count()).toArray();
+    }
+
+    Timer stageTimer(String stage) {
+        return meters.get("lalala.tracks.pipeline.stage").tag("stage", stage).timer();
+    }
+
+    Timer duration(String outcome) {
+        return meters.get("lalala.tracks.pipeline.duration").tag("outcome", outcome).timer();
     }
 
     // ---------------------------------------------------------------- bad files

@@ -14,7 +14,12 @@ public final class RoomEvents {
     public static final EventType<RoomPlaybackChanged> ROOM_PLAYBACK_CHANGED =
             EventType.of(TOPIC, RoomPlaybackChanged.class);
 
-    public static final List<EventType<?>> ALL = List.of(ROOM_MESSAGE_POSTED, ROOM_REACTION_SENT, ROOM_PLAYBACK_CHANGED);
+    public static final EventType<RoomPresenceChanged> ROOM_PRESENCE_CHANGED =
+            EventType.of(TOPIC, RoomPresenceChanged.class);
+    public static final EventType<RoomModerated> ROOM_MODERATED = EventType.of(TOPIC, RoomModerated.class);
+
+    public static final List<EventType<?>> ALL = List.of(ROOM_MESSAGE_POSTED, ROOM_REACTION_SENT, ROOM_PLAYBACK_CHANGED,
+            ROOM_PRESENCE_CHANGED, ROOM_MODERATED);
 
     private RoomEvents() {
     }

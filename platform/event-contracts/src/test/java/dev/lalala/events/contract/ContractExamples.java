@@ -14,7 +14,10 @@ import dev.lalala.events.playlist.PlaylistUpdated;
 import dev.lalala.events.room.PlaybackAction;
 import dev.lalala.events.room.Reaction;
 import dev.lalala.events.room.RoomMessagePosted;
+import dev.lalala.events.room.RoomModerated;
+import dev.lalala.events.room.RoomModeration;
 import dev.lalala.events.room.RoomPlaybackChanged;
+import dev.lalala.events.room.RoomPresenceChanged;
 import dev.lalala.events.room.RoomReactionSent;
 import dev.lalala.events.track.ProcessingStage;
 import dev.lalala.events.track.ProcessingStatus;
@@ -94,7 +97,9 @@ public final class ContractExamples {
                     new RoomReactionSent(ROOM, OTHER_USER, Reaction.MIRROR_BALL, TRACK, 62_500L, AT)),
             Map.entry("RoomPlaybackChanged",
                     new RoomPlaybackChanged(ROOM, USER, PlaybackAction.PLAY, TRACK, 12, 1_795_317_400_000L, false,
-                            1_795_317_460_000L)));
+                            1_795_317_460_000L, 60_000L, List.of(PLAY, PLAYLIST))),
+            Map.entry("RoomPresenceChanged", new RoomPresenceChanged(ROOM, OTHER_USER, true, 42)),
+            Map.entry("RoomModerated", new RoomModerated(ROOM, USER, RoomModeration.MUTED, OTHER_USER)));
 
     private ContractExamples() {
     }

@@ -35,8 +35,12 @@ final class ElasticsearchServer extends ComponentServer {
 
     private static final Pattern VERSION = Pattern.compile("elasticsearch-(.+)\\.zip");
 
+    /** File-name start of the project's own analysis plugin zip, a dependency of the Elasticsearch runtime module. */
+    static final String BUNDLED_PLUGIN_PREFIX = "search-analysis-plugin-";
+
     private Path dist;
     private Path instance;
+    private List<Path> plugins;
 
     ElasticsearchServer(Settings settings) {
         super(Component.ELASTICSEARCH, settings);
@@ -56,6 +60,7 @@ final class ElasticsearchServer extends ComponentServer {
             throw new InfrastructureException("unexpected Elasticsearch artifact " + zip);
         }
         String version = m.group(1);
+        plugins = plugins();
         boolean root = Processes.isRoot();
         Path distRoot = settings.distDir();
         instance = super.dataDir();
@@ -87,12 +92,33 @@ final class ElasticsearchServer extends ComponentServer {
         }
     }
 
+    /**
+     * The plugins to install: the project's analysis plugin that the Elasticsearch runtime module carries (when it
+     * was built; {@code -Dlalala.elasticsearch.bundled-plugins=false} leaves it out), then the configured ones.
+     */
+    private List<Path> plugins() {
+        List<Path> result = new ArrayList<>();
+        if (!"false".equals(Configuration.value("lalala.elasticsearch.bundled-plugins",
+                "LALALA_ELASTICSEARCH_BUNDLED_PLUGINS"))) {
+            Runtimes.classpath(settings.home(), "elasticsearch").stream()
+                    .filter(p -> p.getFileName().toString().startsWith(BUNDLED_PLUGIN_PREFIX))
+                    .filter(p -> p.getFileName().toString().endsWith(".zip"))
+                    .forEach(result::add);
+        }
+        for (Path p : settings.elasticsearchPlugins()) {
+            if (!result.contains(p)) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
     private String pluginSuffix() throws IOException {
-        if (settings.elasticsearchPlugins().isEmpty()) {
+        if (plugins.isEmpty()) {
             return "";
         }
         MessageDigest digest = sha256();
-        for (Path plugin : settings.elasticsearchPlugins()) {
+        for (Path plugin : plugins) {
             if (!Files.isRegularFile(plugin)) {
                 throw new InfrastructureException("Elasticsearch plugin " + plugin + " does not exist");
             }
@@ -110,7 +136,7 @@ final class ElasticsearchServer extends ComponentServer {
 
     private void installPlugins(Path dir) throws Exception {
         Runtimes.makeWorldReadable(dir, "bin");
-        for (Path plugin : settings.elasticsearchPlugins()) {
+        for (Path plugin : plugins) {
             settings.log("elasticsearch: installing plugin " + plugin);
             Path log = settings.logDir().resolve("elasticsearch-plugin.log");
             Map<String, String> env = new LinkedHashMap<>();

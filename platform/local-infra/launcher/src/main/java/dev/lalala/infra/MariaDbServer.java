@@ -329,7 +329,7 @@ final class MariaDbServer extends ComponentServer {
         databases.forEach(this::requireDatabase);
         if (!databases.isEmpty()) {
             String first = databases.getFirst();
-            p.put("spring.datasource.url", jdbcUrl(first));
+            p.put("spring.datasource.url", mysqlJdbcUrl(first)); // services speak MySQL Connector/J
             p.put("spring.datasource.username", first);
             p.put("spring.datasource.password", password(first));
         }

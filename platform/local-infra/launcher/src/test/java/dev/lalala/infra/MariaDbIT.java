@@ -118,7 +118,7 @@ class MariaDbIT {
             assertThat(c.getCatalog()).isEqualTo("tracks");
         }
         assertThat(infra.springProperties(List.of(Component.MARIADB), List.of("users", "auth")))
-                .containsEntry("spring.datasource.url", infra.jdbcUrl("users"))
+                .containsEntry("spring.datasource.url", infra.mysqlJdbcUrl("users"))
                 .containsEntry("spring.datasource.username", "users")
                 .containsEntry("spring.datasource.password", infra.dbPassword("users"))
                 .containsEntry("lalala.infra.db.auth.url", infra.jdbcUrl("auth"));

@@ -28,8 +28,8 @@ class SpringIntegrationIT {
     @Test
     void bindsTheEndpointsAsSpringProperties(Infrastructure infra) {
         assertThat(environment.getProperty("spring.kafka.bootstrap-servers")).isEqualTo(infra.kafkaBootstrapServers());
-        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(infra.jdbcUrl("playlists"))
-                .startsWith("jdbc:mariadb://127.0.0.1:");
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(infra.mysqlJdbcUrl("playlists"))
+                .startsWith("jdbc:mysql://127.0.0.1:");
         assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("playlists");
         assertThat(environment.getProperty("spring.datasource.password")).isEqualTo(infra.dbPassword("playlists"));
         assertThat(environment.getProperty("lalala.infra.db.chat.url")).isEqualTo(infra.jdbcUrl("chat"));
