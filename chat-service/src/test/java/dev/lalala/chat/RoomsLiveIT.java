@@ -71,6 +71,9 @@ class RoomsLiveIT {
     @Autowired
     KafkaTemplate<String, String> kafka;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     final HttpClient http = HttpClient.newHttpClient();
     final List<TestSocket> sockets = new ArrayList<>();
 
@@ -225,6 +228,11 @@ class RoomsLiveIT {
         assertThat(chat.path("trackId").asString()).isEqualTo(track.toString());
         assertThat(chat.path("positionMs").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(g.await("chat").path("id").asString()).isEqualTo(chat.path("id").asString());
+        // The line's trip from its event to the sockets is timed, and Prometheus sees the histogram.
+        assertThat(meters.get("lalala.chat.fanout").tag("frame", "chat").timer().count()).isPositive();
+        HttpResponse<String> scrape = get("/actuator/prometheus", null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).containsPattern("lalala_chat_fanout_seconds_bucket\\{[^}]*frame=\"chat\"");
 
         h.send("react", "roomId", room, "kind", "clap");
         JsonNode clap = g.await("reaction");
