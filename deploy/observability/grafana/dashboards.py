@@ -123,12 +123,20 @@ streaming = dashboard(
 CH = 'application="chat-service"'
 chat = dashboard(
     "lalala-chat", "LALALA · Chat: sockets",
-    "chat-service: listening-room sockets open and accepted, the room.events consumers' lag, and the REST side. "
-    "Fan-out latency (room.events to every socket of a room) is not measured yet: see docs/observability.md.",
+    "chat-service: listening-room sockets open and accepted, fan-out latency (a room event's creation to its frame "
+    "queued to each instance's sockets), the room.events consumers' lag, and the REST side.",
     [
         panel("Chat sockets open", [(f'sum by (instance) (lalala_chat_sockets{{{CH}}})', "{{instance}}")], stack=True),
         panel("Chat sockets accepted per minute", [
             (q(f'60 * sum by (instance) (rate(lalala_chat_sockets_opened_total{{{CH}}}[RATE]))'), "{{instance}}")]),
+        panel("Room fan-out latency (event created to frame queued), p50 and p99", [
+            (q(f'histogram_quantile(0.5, sum by (le) (rate(lalala_chat_fanout_seconds_bucket{{{CH}}}[RATE])))'), "p50"),
+            (q(f'histogram_quantile(0.99, sum by (le) (rate(lalala_chat_fanout_seconds_bucket{{{CH}}}[RATE])))'), "p99"),
+            (q(f'histogram_quantile(0.99, sum by (le, frame) (rate(lalala_chat_fanout_seconds_bucket{{{CH}}}[RATE])))'),
+             "p99 {{frame}}")],
+            unit="s", description="lalala.chat.fanout: from the event envelope's time (the instance that took the "
+            "command) to the frame queued to this instance's sockets of the room; outbox relay, Kafka and the "
+            "consumer are inside. Socket write time is not."),
         panel("Chat REST requests per second by status", [
             (q(f'sum by (status) (rate(http_server_requests_seconds_count{{{CH}}}[RATE]))'), "{{status}}")],
             unit="reqps"),

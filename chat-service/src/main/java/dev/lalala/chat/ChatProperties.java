@@ -64,6 +64,14 @@ public class ChatProperties {
     /** How often reactions counted in memory are added to track_reaction. */
     private Duration reactionFlushInterval = Duration.ofSeconds(1);
 
+    /**
+     * How often each instance looks for rooms whose song has ended (they move on to the next queued song): the most a
+     * room waits between songs.
+     */
+    private Duration advanceInterval = Duration.ofMillis(250);
+
+    public Duration getAdvanceInterval() { return advanceInterval; }
+    public void setAdvanceInterval(Duration v) { advanceInterval = v; }
     public int getMaxTextLength() { return maxTextLength; }
     public void setMaxTextLength(int v) { maxTextLength = v; }
     public int getMessagesPerSecond() { return messagesPerSecond; }

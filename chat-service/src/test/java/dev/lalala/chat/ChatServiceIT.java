@@ -104,7 +104,7 @@ class ChatServiceIT {
                 "SELECT success FROM flyway_schema_history WHERE version = '1'", Boolean.class)).isTrue();
         List<String> tables = jdbc.queryForList("""
                 SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()""", String.class);
-        assertThat(tables).contains("room", "room_message", "room_listener", "room_member", "track_reaction",
+        assertThat(tables).contains("room", "room_message", "room_listener", "room_member", "track_reaction", "room_track",
                 "outbox_event", "processed_event");
         List<String> roomColumns = jdbc.queryForList("""
                 SELECT column_name FROM information_schema.columns

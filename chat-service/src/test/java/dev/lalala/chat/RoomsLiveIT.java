@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lalala.chat.live.ClockSync;
 import dev.lalala.chat.room.TrackReactions;
+import dev.lalala.chat.track.RoomTracks;
+import dev.lalala.events.Visibility;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.testsupport.TestTokens;
@@ -18,6 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import dev.lalala.events.EventEnvelope;
+import dev.lalala.events.EventJson;
+import dev.lalala.events.track.TrackEvents;
+import dev.lalala.events.track.TrackPublished;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +64,15 @@ class RoomsLiveIT {
 
     @Autowired
     TrackReactions trackReactions;
+
+    @Autowired
+    RoomTracks roomTracks;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     final HttpClient http = HttpClient.newHttpClient();
     final List<TestSocket> sockets = new ArrayList<>();
@@ -112,7 +131,7 @@ class RoomsLiveIT {
     void theHostPlaysAndALateJoinerGetsTheStateToStartInSync() throws Exception {
         UUID host = UUID.randomUUID();
         UUID guest = UUID.randomUUID();
-        UUID track = UUID.randomUUID();
+        UUID track = song(host);
         String room = createRoom(host, "Friday", "PUBLIC").path("id").asString();
         TestSocket h = joined(host, room);
         assertThat(h.await("state").path("paused").asBoolean()).isTrue();
@@ -145,7 +164,7 @@ class RoomsLiveIT {
         assertThat(paused.path("positionMs").asLong()).isGreaterThanOrEqualTo(300);
         h.send("seek", "roomId", room, "positionMs", 90_000);
         assertThat(g.await("state", f -> f.path("positionMs").asLong() == 90_000).path("paused").asBoolean()).isTrue();
-        UUID next = UUID.randomUUID();
+        UUID next = song(UUID.randomUUID());
         h.send("queue.add", "roomId", room, "trackId", next);
         assertThat(g.await("state", f -> f.path("queue").size() == 1).path("queue").get(0).asString())
                 .isEqualTo(next.toString());
@@ -162,7 +181,7 @@ class RoomsLiveIT {
     @Test
     void aGuestWhoTriesToSteerGetsAnErrorAndNothingChanges() throws Exception {
         UUID host = UUID.randomUUID();
-        UUID track = UUID.randomUUID();
+        UUID track = song(host);
         String room = createRoom(host, "Mine", "PUBLIC").path("id").asString();
         TestSocket h = joined(host, room);
         h.send("play", "roomId", room, "trackId", track);
@@ -174,7 +193,7 @@ class RoomsLiveIT {
             g.send(type, "roomId", room);
             assertThat(g.awaitError()).isEqualTo("not-host");
         }
-        g.send("play", "roomId", room, "trackId", UUID.randomUUID());
+        g.send("play", "roomId", room, "trackId", song(UUID.randomUUID()));
         assertThat(g.awaitError()).isEqualTo("not-host");
         g.send("seek", "roomId", room, "positionMs", 5);
         assertThat(g.awaitError()).isEqualTo("not-host");
@@ -194,7 +213,7 @@ class RoomsLiveIT {
     void chatAndReactionsReachEveryoneWithThePlaybackPositionAndAreKept() throws Exception {
         UUID host = UUID.randomUUID();
         UUID guest = UUID.randomUUID();
-        UUID track = UUID.randomUUID();
+        UUID track = song(host);
         String room = createRoom(host, "Talk", "PUBLIC").path("id").asString();
         TestSocket h = joined(host, room);
         h.send("play", "roomId", room, "trackId", track);
@@ -209,6 +228,11 @@ class RoomsLiveIT {
         assertThat(chat.path("trackId").asString()).isEqualTo(track.toString());
         assertThat(chat.path("positionMs").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(g.await("chat").path("id").asString()).isEqualTo(chat.path("id").asString());
+        // The line's trip from its event to the sockets is timed, and Prometheus sees the histogram.
+        assertThat(meters.get("lalala.chat.fanout").tag("frame", "chat").timer().count()).isPositive();
+        HttpResponse<String> scrape = get("/actuator/prometheus", null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).containsPattern("lalala_chat_fanout_seconds_bucket\\{[^}]*frame=\"chat\"");
 
         h.send("react", "roomId", room, "kind", "clap");
         JsonNode clap = g.await("reaction");
@@ -342,7 +366,7 @@ class RoomsLiveIT {
         assertThat(n.await("state", f -> next.toString().equals(f.path("hostId").asString()))).isNotNull();
         h.send("pause", "roomId", room);
         assertThat(h.awaitError()).isEqualTo("not-host");
-        n.send("play", "roomId", room, "trackId", UUID.randomUUID());
+        n.send("play", "roomId", room, "trackId", song(next));
         h.await("state", f -> !f.path("paused").asBoolean());
 
         // The new host leaves: the old one (the only listener left) gets the role.
@@ -387,7 +411,131 @@ class RoomsLiveIT {
         assertThat(f.awaitError()).isEqualTo("room-closed");
     }
 
+    // ---- which songs a room plays, and what comes next ----
+
+    @Test
+    void playAndQueueAddTakeOnlySongsThatAreReadyAndVisibleToTheRoom() throws Exception {
+        UUID host = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String room = createRoom(host, "Picky", "PUBLIC").path("id").asString();
+        TestSocket h = joined(host, room);
+        h.await("state");
+
+        // Unknown, someone else's private or unlisted song, a deleted one: the same answer, so a private song's
+        // existence does not leak; nothing changes.
+        UUID othersPrivate = song(other, Visibility.PRIVATE, 60_000);
+        UUID othersUnlisted = song(other, Visibility.UNLISTED, 60_000);
+        UUID deleted = song(other);
+        roomTracks.deleted(new dev.lalala.events.track.TrackDeleted(deleted, other));
+        for (UUID refused : List.of(UUID.randomUUID(), othersPrivate, othersUnlisted, deleted)) {
+            h.send("play", "roomId", room, "trackId", refused);
+            assertThat(h.await("error").path("code").asString()).as("play %s", refused).isEqualTo("track-not-found");
+            h.send("queue.add", "roomId", room, "trackId", refused);
+            assertThat(h.await("error").path("code").asString()).as("queue %s", refused).isEqualTo("track-not-found");
+        }
+        // The host's own song, still being processed: known to its owner, not playable yet.
+        UUID processing = UUID.randomUUID();
+        roomTracks.uploaded(new dev.lalala.events.track.TrackUploaded(processing, host, "Soon", "pop", List.of(),
+                Visibility.PRIVATE, "soon.wav", 1_000));
+        h.send("play", "roomId", room, "trackId", processing);
+        JsonNode notReady = h.await("error");
+        assertThat(notReady.path("code").asString()).isEqualTo("track-not-ready");
+        assertThat(notReady.path("roomId").asString()).isEqualTo(room);
+        h.expectNo("state", Duration.ofMillis(300));
+        JsonNode untouched = ok(get("/api/rooms/" + room, null));
+        assertThat(untouched.has("playback")).as(untouched.toString()).isFalse();
+
+        // Refusals are not abuse: the socket stays open. A public song and the host's own private one play.
+        UUID othersPublic = song(other, Visibility.PUBLIC, 60_000);
+        UUID ownPrivate = song(host, Visibility.PRIVATE, 60_000);
+        h.send("play", "roomId", room, "trackId", othersPublic);
+        h.await("state", f -> othersPublic.toString().equals(f.path("trackId").asString()));
+        h.send("queue.add", "roomId", room, "trackId", ownPrivate);
+        assertThat(h.await("state", f -> f.path("queue").size() == 1).path("queue").get(0).asString())
+                .isEqualTo(ownPrivate.toString());
+    }
+
+    @Test
+    void aSongTrackServicePublishesOnKafkaBecomesPlayable() throws Exception {
+        UUID host = UUID.randomUUID();
+        UUID track = UUID.randomUUID();
+        EventEnvelope<TrackPublished> event = EventEnvelope.of(TrackEvents.TRACK_PUBLISHED,
+                TestTracks.published(track, host, Visibility.PUBLIC, 30_000));
+        ProducerRecord<String, String> record = new ProducerRecord<>(TrackEvents.TOPIC, event.key(),
+                EventJson.write(event));
+        record.headers().add("event-type", event.type().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("event-id", event.id().toString().getBytes(StandardCharsets.UTF_8));
+        kafka.send(record).get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (roomTracks.find(track).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(roomTracks.find(track)).as("track.events reached the rooms' read model").isPresent()
+                .get().satisfies(t -> {
+                    assertThat(t.ready()).isTrue();
+                    assertThat(t.durationMs()).isEqualTo(30_000);
+                });
+
+        String room = createRoom(host, "From Kafka", "PUBLIC").path("id").asString();
+        TestSocket h = joined(host, room);
+        h.await("state");
+        h.send("play", "roomId", room, "trackId", track);
+        assertThat(h.await("state", f -> track.toString().equals(f.path("trackId").asString()))
+                .path("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void whenTheSongEndsTheRoomPlaysTheNextQueuedOneAndPausesAtTheEndOfTheQueue() throws Exception {
+        UUID host = UUID.randomUUID();
+        UUID shortSong = song(host, Visibility.PUBLIC, 1_200);
+        UUID nextSong = song(host, Visibility.PUBLIC, 1_500);
+        String room = createRoom(host, "Runs on", "PUBLIC").path("id").asString();
+        TestSocket h = joined(host, room);
+        h.await("state");
+        TestSocket g = joined(UUID.randomUUID(), room);
+        g.await("state");
+
+        h.send("queue.add", "roomId", room, "trackId", nextSong);
+        g.await("state", f -> f.path("queue").size() == 1);
+        h.send("play", "roomId", room, "trackId", shortSong);
+        long firstStarted = g.await("state", f -> shortSong.toString().equals(f.path("trackId").asString()))
+                .path("startedAt").asLong();
+
+        // Nobody touches anything: the first song ends and every listener gets the next one, from its start.
+        JsonNode next = g.await("state", f -> nextSong.toString().equals(f.path("trackId").asString()),
+                Duration.ofSeconds(5));
+        assertThat(next.path("paused").asBoolean()).isFalse();
+        assertThat(next.path("queue").isEmpty()).isTrue();
+        assertThat(next.path("startedAt").asLong()).isGreaterThanOrEqualTo(firstStarted + 1_200);
+        assertThat(next.path("startedAt").asLong() - firstStarted).as("moved on within a second of the end")
+                .isLessThan(1_200 + 1_000);
+        h.await("state", f -> nextSong.toString().equals(f.path("trackId").asString()));
+
+        // The queue is empty when that one ends: the room pauses at its end.
+        JsonNode end = g.await("state", f -> f.path("paused").asBoolean(), Duration.ofSeconds(5));
+        assertThat(end.path("trackId").asString()).isEqualTo(nextSong.toString());
+        assertThat(end.path("positionMs").asLong()).isEqualTo(1_500);
+        g.expectNo("state", Duration.ofMillis(800));
+
+        // Play again: the song starts over from the top.
+        h.send("play", "roomId", room);
+        JsonNode again = g.await("state", f -> !f.path("paused").asBoolean());
+        assertThat(again.path("trackId").asString()).isEqualTo(nextSong.toString());
+        assertThat(again.path("positionMs").asLong()).isLessThan(500);
+    }
+
     // ---- helpers ----
+
+    /** A READY public song of this owner, a minute long. */
+    UUID song(UUID owner) {
+        return song(owner, Visibility.PUBLIC, 60_000);
+    }
+
+    UUID song(UUID owner, Visibility visibility, long durationMs) {
+        UUID track = UUID.randomUUID();
+        roomTracks.published(TestTracks.published(track, owner, visibility, durationMs));
+        return track;
+    }
 
     String ws() {
         return "ws://127.0.0.1:" + port + "/api/chat/ws";

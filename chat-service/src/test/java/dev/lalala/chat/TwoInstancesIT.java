@@ -2,6 +2,8 @@ package dev.lalala.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lalala.chat.track.RoomTracks;
+import dev.lalala.events.Visibility;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.testsupport.TestTokens;
@@ -52,6 +54,9 @@ class TwoInstancesIT {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    RoomTracks roomTracks;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -114,10 +119,23 @@ class TwoInstancesIT {
             assertThat(atHost.stream().filter(t -> t.startsWith("g")).toList())
                     .containsExactly("g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9");
 
-            UUID track = UUID.randomUUID();
-            h.send("play", "roomId", room, "trackId", track);
-            long startedAt = g.await("state", f -> track.toString().equals(f.path("trackId").asString()))
-                    .path("startedAt").asLong();
+            // Auto-advance, once: both instances look for rooms whose song ended; one moves the room on, and each
+            // listener gets exactly one state for it. Were it done twice, the room would skip straight to the third.
+            UUID opener = song(host, 1_500);
+            UUID track = song(host, 600_000);
+            UUID third = song(host, 600_000);
+            h.send("queue.add", "roomId", room, "trackId", track);
+            h.send("queue.add", "roomId", room, "trackId", third);
+            g.await("state", f -> f.path("queue").size() == 2);
+            h.send("play", "roomId", room, "trackId", opener);
+            g.await("state", f -> opener.toString().equals(f.path("trackId").asString()));
+            h.await("state", f -> opener.toString().equals(f.path("trackId").asString()));
+            long startedAt = g.await("state", f -> track.toString().equals(f.path("trackId").asString()),
+                    Duration.ofSeconds(10)).path("startedAt").asLong();
+            assertThat(h.await("state", f -> track.toString().equals(f.path("trackId").asString()))
+                    .path("startedAt").asLong()).isEqualTo(startedAt);
+            g.expectNo("state", Duration.ofSeconds(2));
+            h.expectNo("state", Duration.ofMillis(100));
             g.send("react", "roomId", room, "kind", "fire");
             assertThat(h.await("reaction").path("kind").asString()).isEqualTo("fire");
 
@@ -152,6 +170,12 @@ class TwoInstancesIT {
             sockets.forEach(TestSocket::close);
             b.close();
         }
+    }
+
+    UUID song(UUID owner, long durationMs) {
+        UUID track = UUID.randomUUID();
+        roomTracks.published(TestTracks.published(track, owner, Visibility.PUBLIC, durationMs));
+        return track;
     }
 
     String createRoom(UUID host) throws Exception {

@@ -48,6 +48,26 @@ class EdgeProtectionIT {
     }
 
     @Test
+    void actuatorPathsAreA404ProblemAtTheEdgeBeyondHealthAndAnInternalScrape() {
+        for (String path : new String[] {"/actuator", "/actuator/info", "/actuator/env", "/api/chat/actuator/prometheus",
+                "/api/rooms/actuator/health"}) {
+            http().get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://lalala.dev/problems/not-found");
+        }
+        // Probes stay; Prometheus (here on loopback, in compose on the private network) still scrapes the gateway.
+        http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("application=\"gateway\""));
+        // Relayed by a proxy on behalf of someone outside: not internal.
+        http().get().uri("/actuator/prometheus").header("X-Forwarded-For", "203.0.113.7").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void signUpsFromOneAddressAreLimitedWithA429ProblemAndRetryAfter() {
         for (int i = 0; i < 3; i++) {
             http().post().uri("/api/auth/signup").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()

@@ -40,18 +40,18 @@ public class LiveConfiguration {
     }
 
     @Bean
-    RoomFanOut roomFanOut(RoomHub hub, Frames frames, ChatProperties properties, Clock clock) {
-        return new RoomFanOut(hub, frames, properties, clock);
+    RoomFanOut roomFanOut(RoomHub hub, Frames frames, ChatProperties properties, Clock clock, MeterRegistry meters) {
+        return new RoomFanOut(hub, frames, properties, clock, meters);
     }
 
     @Bean
     Subscriptions roomFanOutSubscriptions(RoomFanOut fanOut) {
         return Subscriptions.everyInstance()
-                .onIdempotent(RoomMessagePosted.class, fanOut::message)
-                .onIdempotent(RoomReactionSent.class, fanOut::reaction)
-                .onIdempotent(RoomPlaybackChanged.class, fanOut::playback)
-                .onIdempotent(RoomPresenceChanged.class, fanOut::presence)
-                .onIdempotent(RoomModerated.class, fanOut::moderated);
+                .onIdempotentEnvelope(RoomMessagePosted.class, fanOut::message)
+                .onIdempotentEnvelope(RoomReactionSent.class, fanOut::reaction)
+                .onIdempotentEnvelope(RoomPlaybackChanged.class, fanOut::playback)
+                .onIdempotentEnvelope(RoomPresenceChanged.class, fanOut::presence)
+                .onIdempotentEnvelope(RoomModerated.class, fanOut::moderated);
     }
 
     @Bean

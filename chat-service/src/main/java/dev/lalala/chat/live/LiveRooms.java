@@ -6,6 +6,8 @@ import dev.lalala.chat.room.RoomMessage;
 import dev.lalala.chat.room.RoomRepository;
 import dev.lalala.chat.room.RoomState;
 import dev.lalala.chat.room.RoomVisibility;
+import dev.lalala.chat.track.RoomTracks;
+import dev.lalala.chat.track.RoomTracks.RoomTrack;
 import dev.lalala.defaults.jdbc.Db;
 import dev.lalala.defaults.outbox.Outbox;
 import dev.lalala.events.room.PlaybackAction;
@@ -47,17 +49,19 @@ public class LiveRooms {
     private final MessageRepository messages;
     private final Outbox outbox;
     private final RoomSignals signals;
+    private final RoomTracks tracks;
     private final TransactionTemplate tx;
     private final ChatProperties properties;
     private final Clock clock;
     private final String instance;
 
     public LiveRooms(RoomRepository rooms, MessageRepository messages, Outbox outbox, RoomSignals signals,
-            TransactionTemplate tx, ChatProperties properties, Clock clock, ChatInstance instance) {
+            RoomTracks tracks, TransactionTemplate tx, ChatProperties properties, Clock clock, ChatInstance instance) {
         this.rooms = rooms;
         this.messages = messages;
         this.outbox = outbox;
         this.signals = signals;
+        this.tracks = tracks;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
@@ -152,12 +156,16 @@ public class LiveRooms {
             return switch (command) {
                 case PLAY -> {
                     if (trackId != null) {
+                        playable(trackId, state.hostId());
                         yield save(state, user, PlaybackAction.PLAY,
                                 state.withPlayback(trackId, now, 0, false, queue), now);
                     }
                     requirePlaying(state);
+                    // A song that played to its end (auto-advance paused it there) starts again from the top.
+                    Long duration = durationOf(state.trackId());
+                    long from = duration != null && position >= duration ? 0 : position;
                     yield save(state, user, PlaybackAction.RESUME,
-                            state.withPlayback(state.trackId(), now - position, position, false, queue), now);
+                            state.withPlayback(state.trackId(), now - from, from, false, queue), now);
                 }
                 case PAUSE -> {
                     requirePlaying(state);
@@ -178,6 +186,7 @@ public class LiveRooms {
                         throw new LiveException("queue-full", "The queue holds " + properties.getMaxQueue()
                                 + " songs at most.");
                     }
+                    playable(trackId, state.hostId());
                     queue.add(trackId);
                     yield save(state, user, PlaybackAction.QUEUE, state.withPlayback(state.trackId(),
                             state.startedAt(), state.positionMs(), state.paused(), queue), now);
@@ -231,13 +240,55 @@ public class LiveRooms {
         }
     }
 
+    /**
+     * Moves every room whose song has ended on to its next queued song (a queued song that became unplayable
+     * meanwhile is passed over), or pauses it at the end of the song when the queue is empty. Every instance calls
+     * this on a timer; each room advances once: the room row is locked only if its playback version is still the
+     * one seen, so the instance that comes second finds it moved on (RoomRepository#lockIfStillEnded).
+     *
+     * @return how many rooms this call moved on
+     */
+    public int advanceDue() {
+        Instant now = Db.now(clock);
+        int advanced = 0;
+        for (RoomRepository.Due due : rooms.songEnded(now, 100)) {
+            Boolean moved = tx.execute(status -> {
+                if (!rooms.lockIfStillEnded(due, now)) {
+                    return false;
+                }
+                RoomState state = rooms.state(due.id(), true).orElseThrow();
+                long at = now.toEpochMilli();
+                List<UUID> queue = new ArrayList<>(state.queue());
+                while (!queue.isEmpty()) {
+                    UUID next = queue.remove(0);
+                    if (tracks.find(next).filter(t -> t.ready() && t.visibleTo(state.hostId())).isPresent()) {
+                        save(state, state.hostId(), PlaybackAction.SKIP, state.withPlayback(next, at, 0, false, queue),
+                                at);
+                        return true;
+                    }
+                }
+                Long duration = durationOf(state.trackId());
+                long end = duration == null ? state.positionAt(at) : duration;
+                save(state, state.hostId(), PlaybackAction.PAUSE,
+                        state.withPlayback(state.trackId(), at - end, end, true, queue), at);
+                return true;
+            });
+            if (Boolean.TRUE.equals(moved)) {
+                advanced++;
+            }
+        }
+        return advanced;
+    }
+
     /** Forgets this instance's sockets of an earlier life (they died with it). */
     public int forgetOwnListeners() {
         return rooms.forgetInstance(instance);
     }
 
     private RoomState save(RoomState before, UUID host, PlaybackAction action, RoomState after, long now) {
-        rooms.savePlayback(before.id(), after);
+        Long duration = after.trackId() == null || after.paused() ? null : durationOf(after.trackId());
+        rooms.savePlayback(before.id(), after,
+                duration == null ? null : Instant.ofEpochMilli(after.startedAt() + duration));
         long position = after.positionAt(now);
         outbox.publish(RoomEvents.ROOM_PLAYBACK_CHANGED, new RoomPlaybackChanged(before.id(), host, action,
                 after.trackId(), (int) (position / 5000), after.trackId() == null ? 0 : now - position,
@@ -252,6 +303,20 @@ public class LiveRooms {
             throw new LiveException("room-closed", "The room is closed.");
         }
         return state;
+    }
+
+    /** A song this room may play: known, not deleted, public or the host's own, and READY; else an error frame. */
+    private RoomTrack playable(UUID trackId, UUID host) {
+        RoomTrack track = tracks.find(trackId).filter(t -> t.visibleTo(host)).orElseThrow(() -> new LiveException(
+                "track-not-found", "No song " + trackId + " this room can play (it must be public, or yours)."));
+        if (!track.ready()) {
+            throw new LiveException("track-not-ready", "That song is still being processed: play it once it is ready.");
+        }
+        return track;
+    }
+
+    private Long durationOf(UUID trackId) {
+        return trackId == null ? null : tracks.find(trackId).map(RoomTrack::durationMs).orElse(null);
     }
 
     private static void mustHost(RoomState state, UUID user) {

@@ -81,17 +81,47 @@ public class RoomRepository {
         jdbc.update("DELETE FROM room_listener WHERE room_id = ?", id.toString());
     }
 
-    public void savePlayback(UUID id, RoomState state) {
+    /**
+     * Stores a room's playback; {@code endsAt} is when the playing song ends (null while paused or when its length is
+     * unknown). Every change bumps the playback version.
+     */
+    public void savePlayback(UUID id, RoomState state, Instant endsAt) {
         jdbc.update("""
                 UPDATE room SET current_track_id = ?, current_segment = ?, playback_started_at = ?, position_ms = ?,
-                                paused = ?, queue_ids = ?, playback_changed_at = ?, version = version + 1
+                                paused = ?, queue_ids = ?, playback_changed_at = ?, track_ends_at = ?,
+                                version = version + 1
                 WHERE id = ?""",
                 state.trackId() == null ? null : state.trackId().toString(),
                 state.trackId() == null ? null : (int) (state.positionMs() / 5000),
                 state.trackId() == null ? null : Db.utc(Instant.ofEpochMilli(state.startedAt())),
                 state.trackId() == null ? null : state.positionMs(), state.paused(),
                 state.queue().stream().map(UUID::toString).collect(Collectors.joining(",")),
-                Db.utc(Instant.now()), id.toString());
+                Db.utc(Instant.now()), endsAt == null ? null : Db.utc(endsAt), id.toString());
+    }
+
+    /** A room whose song has ended, with its playback version when seen. */
+    public record Due(UUID id, long version) {
+    }
+
+    /** Open rooms whose playing song has ended by {@code now}, longest overdue first. Not locked. */
+    public List<Due> songEnded(Instant now, int limit) {
+        return jdbc.query("""
+                SELECT id, version FROM room
+                WHERE track_ends_at <= ? AND closed_at IS NULL AND NOT paused
+                ORDER BY track_ends_at LIMIT ?""", (rs, n) -> new Due(UUID.fromString(rs.getString("id")),
+                rs.getLong("version")), Db.utc(now), limit);
+    }
+
+    /**
+     * Locks the room if it is still as seen: same playback version, song ended, open, playing. A locking read sees
+     * the newest committed row, so when two instances race for one room the second waits for the first's commit,
+     * then finds the version moved on and leaves the room alone.
+     */
+    public boolean lockIfStillEnded(Due due, Instant now) {
+        return !jdbc.queryForList("""
+                SELECT id FROM room
+                WHERE id = ? AND version = ? AND track_ends_at <= ? AND closed_at IS NULL AND NOT paused
+                FOR UPDATE""", String.class, due.id().toString(), due.version(), Db.utc(now)).isEmpty();
     }
 
     public void setHost(UUID id, UUID host) {

@@ -57,7 +57,7 @@ class ObservabilityFleetIT {
 
         // And the fleet's own meters this issue added are really there, per service.
         assertThat(exported).containsKeys("lalala_tracks_pipeline_stage_seconds_bucket",
-                "lalala_tracks_pipeline_duration_seconds_count", "lalala_tracks_pipeline_active", "lalala_chat_sockets",
+                "lalala_tracks_pipeline_duration_seconds_count", "lalala_tracks_pipeline_active", "lalala_chat_sockets", "lalala_chat_fanout_seconds_bucket",
                 "lalala_stream_listeners", "lalala_stream_first_segment_seconds_bucket", "lalala_subscription_lag",
                 "spring_cloud_gateway_requests_seconds_bucket");
         assertThat(exported.get("lalala_subscription_lag")).contains("handler", "topic", "application");

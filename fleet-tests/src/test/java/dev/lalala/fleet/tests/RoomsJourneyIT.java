@@ -10,7 +10,9 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -88,10 +90,29 @@ class RoomsJourneyIT {
         // The host hears of the guest from the other instance.
         h.await("presence", f -> guest.userId().toString().equals(f.path("joined").asString()));
 
-        UUID track = UUID.randomUUID();
-        long before = System.currentTimeMillis();
-        h.send("{\"type\":\"play\",\"roomId\":\"" + roomId + "\",\"trackId\":\"" + track + "\"}");
-        JsonNode state = g.await("state", f -> track.toString().equals(f.path("trackId").asString()));
+        // A room plays only songs that exist, are READY and are public or the host's own: a made-up id is refused.
+        h.send("{\"type\":\"play\",\"roomId\":\"" + roomId + "\",\"trackId\":\"" + UUID.randomUUID() + "\"}");
+        assertThat(h.await("error", f -> true).path("code").asString()).isEqualTo("track-not-found");
+        // The host's song: uploaded, processed, and then known to chat-service from track.events (a moment later,
+        // so play is retried while chat-service still answers track-not-found). 30 s long: it plays through the test.
+        UUID track = UUID.fromString(Gateway.json(Tracks.upload(gateway, host.bearer(), Tracks.wav(30),
+                new LinkedHashMap<>(Map.of("title", "Room Song", "genre", "electronic"))), 202).path("id").asString());
+        Tracks.awaitReady(gateway, track, host, Duration.ofMinutes(3));
+        long before = 0;
+        JsonNode state = null;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); state == null; ) {
+            before = System.currentTimeMillis();
+            h.send("{\"type\":\"play\",\"roomId\":\"" + roomId + "\",\"trackId\":\"" + track + "\"}");
+            JsonNode answer = h.await(null, f -> f.path("type").asString().equals("error")
+                    || track.toString().equals(f.path("trackId").asString()));
+            if (answer.path("type").asString().equals("state")) {
+                state = g.await("state", f -> track.toString().equals(f.path("trackId").asString()));
+            } else {
+                assertThat(answer.path("code").asString()).isEqualTo("track-not-found");
+                assertThat(System.nanoTime()).as("chat-service learns of the song within 30 s").isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
         assertThat(state.path("paused").asBoolean()).isFalse();
         assertThat(state.path("startedAt").asLong()).isBetween(before - 1000, System.currentTimeMillis());
         assertThat(state.path("hostId").asString()).isEqualTo(host.userId().toString());
@@ -164,6 +185,7 @@ class RoomsJourneyIT {
             socket.sendText(json, true).join();
         }
 
+        /** The next frame of this type (any type when null) that passes the test. */
         JsonNode await(String type, Predicate<JsonNode> test) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             List<JsonNode> skipped = new ArrayList<>();
@@ -172,7 +194,7 @@ class RoomsJourneyIT {
                 if (frame == null) {
                     break;
                 }
-                if (frame.path("type").asString().equals(type) && test.test(frame)) {
+                if ((type == null || frame.path("type").asString().equals(type)) && test.test(frame)) {
                     return frame;
                 }
                 skipped.add(frame);

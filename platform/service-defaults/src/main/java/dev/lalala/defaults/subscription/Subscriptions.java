@@ -81,6 +81,16 @@ public final class Subscriptions {
         return add(type, name, true, event -> handler.handle(event.payload()));
     }
 
+    /** Like {@link #onIdempotent(Class, EventHandler)}, for a handler that needs the envelope too (its time, say). */
+    public <P extends EventPayload> Subscriptions onIdempotentEnvelope(Class<P> type, EnvelopeHandler<P> handler) {
+        return onIdempotentEnvelope(type, defaultName(type), handler);
+    }
+
+    public <P extends EventPayload> Subscriptions onIdempotentEnvelope(Class<P> type, String name,
+            EnvelopeHandler<P> handler) {
+        return add(type, name, true, Objects.requireNonNull(handler, "handler"));
+    }
+
     public List<Subscription<?>> list() {
         return List.copyOf(subscriptions);
     }

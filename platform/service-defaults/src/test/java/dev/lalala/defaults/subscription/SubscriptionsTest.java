@@ -33,6 +33,22 @@ class SubscriptionsTest {
     }
 
     @Test
+    void anIdempotentEnvelopeHandlerGetsTheEnvelopeAndNeedsNoStore() {
+        java.util.concurrent.atomic.AtomicReference<dev.lalala.events.EventEnvelope<TrackDeleted>> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Subscriptions subscriptions = Subscriptions.everyInstance()
+                .onIdempotentEnvelope(TrackDeleted.class, seen::set);
+        Subscriptions.Subscription<?> only = subscriptions.list().getFirst();
+        assertThat(only.idempotentByItself()).isTrue();
+        assertThat(only.name()).isEqualTo("TrackDeleted");
+        dev.lalala.events.EventEnvelope<TrackDeleted> event = dev.lalala.events.EventEnvelope.of(
+                dev.lalala.events.track.TrackEvents.TRACK_DELETED,
+                new TrackDeleted(java.util.UUID.randomUUID(), java.util.UUID.randomUUID()));
+        only.handle(event);
+        assertThat(seen.get()).isSameAs(event);
+    }
+
+    @Test
     void onlyRegisteredEventTypesAndNamedHandlers() {
         record NotAnEvent(String eventKey) implements EventPayload {
         }

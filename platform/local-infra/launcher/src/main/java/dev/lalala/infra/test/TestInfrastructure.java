@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.lalala.infra.Component;
@@ -13,14 +14,16 @@ import dev.lalala.infra.Settings;
 
 /**
  * The one infrastructure instance of this test JVM: created lazily, started component by component as test classes
- * ask for them, stopped when the JVM exits.
+ * ask for them, stopped when the JVM exits. Served by Testcontainers when a Docker engine answers, else by the local
+ * launcher ({@link InfrastructureChoice}).
  */
 public final class TestInfrastructure {
 
     /** The database created for {@code @LocalInfra(MARIADB)} without {@code databases}. */
     public static final String DEFAULT_DATABASE = "lalala";
 
-    private static LocalInfrastructure instance;
+    private static Infrastructure instance;
+    private static LocalInfrastructure launcher;
 
     private TestInfrastructure() {
     }
@@ -30,16 +33,28 @@ public final class TestInfrastructure {
         return instance();
     }
 
-    private static LocalInfrastructure instance() {
+    private static Infrastructure instance() {
         if (instance == null) {
-            instance = LocalInfrastructure.create(Settings.forTests());
+            Optional<ContainerInfrastructureProvider> provider = InfrastructureChoice.provider();
+            instance = switch (InfrastructureChoice.choose(InfrastructureChoice.requested(), provider)) {
+                case CONTAINERS -> provider.orElseThrow().create(TestInfrastructure::launcher);
+                case LOCAL -> launcher();
+            };
         }
         return instance;
     }
 
+    /** The local launcher's infrastructure (also what the container backend uses for what it does not run). */
+    private static synchronized LocalInfrastructure launcher() {
+        if (launcher == null) {
+            launcher = LocalInfrastructure.create(Settings.forTests());
+        }
+        return launcher;
+    }
+
     /** Starts the components that are not running yet and creates the databases that do not exist yet. */
     public static synchronized Infrastructure require(Collection<Component> components, Collection<String> databases) {
-        LocalInfrastructure infra = instance();
+        Infrastructure infra = instance();
         infra.ensureStarted(components);
         List<String> dbs = effectiveDatabases(components, databases);
         if (!dbs.isEmpty()) {
