@@ -5,7 +5,7 @@
 # Knobs: BENCH_LISTENERS (5000), BENCH_RAMP seconds to connect them all (30), BENCH_LISTEN seconds each listens (60),
 #        BENCH_ONLY=direct|gateway to run one of the two, BENCH_WARMUP=0 to skip the cold run (300 listeners through
 #        the gateway right after start, reported apart), BENCH_DRIVER=gatling for the older Gatling simulation,
-#        BENCH_JFR=1 to record the gateway with JFR (top frames in results.md), BENCH_GATEWAY_JAR to measure another
+#        BENCH_JFR=1 to record each gateway with JFR during its measured run (top frames in results.md), BENCH_GATEWAY_JAR to measure another
 #        build of the gateway (e.g. main's, for a before/after), BENCH_SOAK=seconds for a long run (memory curve).
 # The load generator is Listeners.java: one thread, plain NIO, frame headers only (the audio is counted, not copied).
 # Starts its own streaming-service and gateway (from <module>/target/<module>.jar: build them first with
@@ -90,11 +90,9 @@ jwks="http://127.0.0.1:$jwks_port/jwks.json"
   > "$work/streaming-service.log" 2>&1 &
 stream_pid=$!; pids+=($stream_pid)
 
-jfr=()
-if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-  jfr=(-XX:StartFlightRecording=filename=$work/gateway.jfr,settings=profile,dumponexit=true)
-fi
-"$java" -Xms512m -Xmx512m -XX:+UseG1GC -Xlog:gc:file="$work/gateway-gc.log" "${jfr[@]}" -jar "$work/gateway.jar" \
+# Deep stacks for JFR (Reactor's are deep); recording itself starts only with each measured run (see run()).
+jfr_opts=(); [[ "${BENCH_JFR:-0}" == 1 ]] && jfr_opts=(-XX:FlightRecorderOptions:stackdepth=256)
+"$java" -Xms512m -Xmx512m -XX:+UseG1GC -Xlog:gc:file="$work/gateway-gc.log" "${jfr_opts[@]}" -jar "$work/gateway.jar" \
   --server.port="$gateway_port" --lalala.services.streaming.uri="http://127.0.0.1:$stream_port" \
   --lalala.security.jwk-set-uri="$jwks" --management.tracing.sampling.probability=0 \
   > "$work/gateway.log" 2>&1 &
@@ -106,11 +104,7 @@ baseline_pid=""
 if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
   cp "$BENCH_BASELINE_JAR" "$work/gateway-baseline.jar"
   baseline_port=$(free_port)
-  bjfr=()
-  if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-    bjfr=(-XX:StartFlightRecording=filename=$work/gateway-baseline.jfr,settings=profile,dumponexit=true)
-  fi
-  "$java" -Xms512m -Xmx512m -XX:+UseG1GC "${bjfr[@]}" -jar "$work/gateway-baseline.jar" \
+  "$java" -Xms512m -Xmx512m -XX:+UseG1GC "${jfr_opts[@]}" -jar "$work/gateway-baseline.jar" \
     --server.port="$baseline_port" --lalala.services.streaming.uri="http://127.0.0.1:$stream_port" \
     --lalala.security.jwk-set-uri="$jwks" --management.tracing.sampling.probability=0 \
     > "$work/gateway-baseline.log" 2>&1 &
@@ -137,6 +131,11 @@ uptime_load() { cut -d' ' -f1-3 /proc/loadavg; }
 run() {
   local label=$1 url=$2 listeners=${3:-$listeners} ramp=${4:-$ramp} listen=${5:-$listen} gw=${6:-$gateway_pid}
   local load_before; load_before=$(uptime_load)
+  # JFR records the gateway during its measured runs only (startup and the cold run would dilute the profile).
+  local jfr_on=0
+  if [[ "${BENCH_JFR:-0}" == 1 && $label == gateway* && $label != cold* ]]; then
+    "$JAVA_HOME/bin/jcmd" "$gw" JFR.start name=bench settings=profile > /dev/null && jfr_on=1
+  fi
   if [[ $driver == gatling ]]; then
     python3 bench/streaming/sample.py "$work/samples-$label.csv" "streaming=$stream_pid" "gateway=$gateway_pid" \
       "driver=pgrep:gatling[b]ooter" &
@@ -163,6 +162,11 @@ run() {
     python3 bench/streaming/report.py "$label" "$work/driver-$label.json" "$work/samples-$label.csv" "$ramp" "$listen" \
       "$load_before" "$(uptime_load)" | tee -a "$work/results.md"
   fi
+  if [[ $jfr_on == 1 ]]; then
+    "$JAVA_HOME/bin/jcmd" "$gw" JFR.stop name=bench filename="$root/$work/$label.jfr" > /dev/null
+    echo "JFR of $label (this run only):" | tee -a "$work/results.md"
+    python3 bench/streaming/jfr-top.py "$JAVA_HOME/bin/jfr" "$work/$label.jfr" | tee -a "$work/results.md"
+  fi
 }
 : > "$work/results.md"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $listeners listeners over ${ramp} s, ${listen} s each; $("$java" -version 2>&1 | head -1)" | tee -a "$work/results.md"
@@ -188,13 +192,3 @@ fi
 curl -s "http://127.0.0.1:$stream_port/actuator/prometheus" | grep -E '^lalala_stream_(first_segment_seconds_(count|sum|max)|clients_dropped|segments_sent|bytes_sent)|^cache_(gets|evictions)_total' \
   | tee -a "$work/results.md"
 curl -s "http://127.0.0.1:$gateway_port/actuator/prometheus" | grep -E '^lalala_gateway_websocket' | tee -a "$work/results.md"
-if [[ "${BENCH_JFR:-0}" == 1 ]]; then
-  kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
-  echo "JFR of the gateway under test:" | tee -a "$work/results.md"
-  python3 bench/streaming/jfr-top.py "$JAVA_HOME/bin/jfr" "$work/gateway.jfr" | tee -a "$work/results.md"
-  if [[ -n "$baseline_pid" ]]; then
-    kill "$baseline_pid"; wait "$baseline_pid" 2>/dev/null || true
-    echo "JFR of the baseline gateway:" | tee -a "$work/results.md"
-    python3 bench/streaming/jfr-top.py "$JAVA_HOME/bin/jfr" "$work/gateway-baseline.jfr" | tee -a "$work/results.md"
-  fi
-fi

@@ -144,6 +144,102 @@ class WebSocketIT extends LiveFleetTestBase {
         assertThat(answer.code()).isEqualTo(4000);
     }
 
+    /**
+     * After its first frame the relay reads the sockets' bytes itself (no frame decoder): every length encoding (7-bit,
+     * 16-bit, 64-bit), frames split across reads and many in one read, both ways, byte-exact, then a close frame read
+     * raw from each side (the client's masked, the service's answer unmasked) with its code and reason.
+     */
+    @Test
+    void framesOfEveryLengthEncodingPassRawBothWaysAndSoDoCloses() {
+        StubService service = FLEET.service("streaming");
+        int closesBefore = service.closesReceived().size();
+        int[] sizes = {0, 1, 125, 126, 127, 65535, 65536, 70000, 390 * 1024, 3, 2 * 1024 * 1024};
+        List<byte[]> sent = new java.util.ArrayList<>();
+        Random random = new Random(19);
+        for (int size : sizes) {
+            byte[] payload = new byte[size];
+            random.nextBytes(payload);
+            sent.add(payload);
+        }
+        AtomicReference<WebSocketCloseStatus> answer = new AtomicReference<>();
+        List<byte[]> echoed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClient.create()
+                .websocket(WebsocketClientSpec.builder().protocols(StubService.SUBPROTOCOL)
+                        .maxFramePayloadLength(4 * 1024 * 1024).build())
+                .uri("ws://127.0.0.1:" + port + "/api/stream/ws")
+                .handle((in, out) -> {
+                    in.receiveCloseStatus().subscribe(answer::set);
+                    Mono<Void> send = out.sendObject(Flux.concat(Mono.just(new TextWebSocketFrame("first")),
+                            Flux.fromIterable(sent).map(b -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(b)))))
+                            .then();
+                    // Never cancel the inbound (Reactor Netty would close with an empty frame): close after the
+                    // last echo, and the inbound ends with the service's answer.
+                    return send.thenMany(in.receiveFrames().ofType(BinaryWebSocketFrame.class)
+                            .map(f -> ByteBufUtil.getBytes(f.content()))
+                            .concatMap(bytes -> {
+                                echoed.add(bytes);
+                                return echoed.size() == sizes.length
+                                        ? out.sendClose(4001, "raw close, ünïcode") : Mono.<Void>empty();
+                            }));
+                })
+                .blockLast(Duration.ofSeconds(30));
+        assertThat(echoed).hasSize(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            assertThat(echoed.get(i)).as("frame of %d bytes", sizes[i]).isEqualTo(sent.get(i));
+        }
+        // The stub's closes are shared with the other tests' sockets, whose ends may still be arriving: look for ours.
+        awaitCondition(() -> closesSince(service, closesBefore).stream().anyMatch(c -> c.code() == 4001));
+        assertThat(closesSince(service, closesBefore)).filteredOn(c -> c.code() == 4001).first()
+                .extracting(WebSocketCloseStatus::reasonText).isEqualTo("raw close, ünïcode");
+        awaitCondition(() -> answer.get() != null);
+        assertThat(answer.get().code()).isEqualTo(4001);
+    }
+
+    /** Once the relay reads raw, it still checks what the client sends: an unmasked frame ends the socket with 1002. */
+    @Test
+    void anUnmaskedFrameFromTheClientIsAProtocolErrorAndTheServiceHearsGoingAway() throws Exception {
+        StubService service = FLEET.service("streaming");
+        int closesBefore = service.closesReceived().size();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.DataInputStream(socket.getInputStream());
+            out.write(("GET /api/stream/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Protocol: " + StubService.SUBPROTOCOL + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            assertThat(readText(in)).isEqualTo("welcome " + StubService.SUBPROTOCOL);
+            // A masked frame first (Reactor Netty's decoder reads it; the relay reads raw from here on).
+            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2});
+            assertThat(readText(in)).isEqualTo("echo:hi");
+            out.write(new byte[] {(byte) 0x81, 0x02, 'n', 'o'});
+            int first = in.readUnsignedByte();
+            int length = in.readUnsignedByte();
+            byte[] payload = in.readNBytes(length);
+            assertThat(first).isEqualTo(0x88);
+            assertThat(((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)).isEqualTo(1002);
+        }
+        awaitCondition(() -> closesSince(service, closesBefore).stream().anyMatch(c -> c.code() == 1001));
+        assertThat(closesSince(service, closesBefore)).extracting(WebSocketCloseStatus::code).contains(1001);
+    }
+
+    private static List<WebSocketCloseStatus> closesSince(StubService service, int before) {
+        List<WebSocketCloseStatus> all = service.closesReceived();
+        return all.subList(Math.min(before, all.size()), all.size());
+    }
+
+    /** One unmasked text frame of under 126 bytes, as a server sends it. */
+    private static String readText(java.io.DataInputStream in) throws java.io.IOException {
+        assertThat(in.readUnsignedByte()).isEqualTo(0x81);
+        int length = in.readUnsignedByte();
+        return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void aClientThatVanishesEndsTheServicesSideWithGoingAway() {
         StubService service = FLEET.service("streaming");

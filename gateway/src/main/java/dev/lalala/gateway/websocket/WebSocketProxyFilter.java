@@ -145,7 +145,8 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
                     // thread, frames the client sends right after the 101 could reach the old HTTP handler and be
                     // lost. The relay then runs until both connections are closed.
                     return Mono.defer(() -> webSocketService.handleRequest(withTidyProtocols(exchange, protocols),
-                                    new ClientSide(clientConnection, backendChannel, in, chosen, service, metrics, relaying)))
+                                    new ClientSide(clientConnection, backendChannel, in, chosen, service, metrics, relaying,
+                                            maxFramePayloadLength)))
                             .subscribeOn(eventLoopOf(clientConnection))
                             .doOnError(error -> backendChannel.close())
                             .then(FrameRelay.closed(backendChannel));
@@ -208,9 +209,12 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
         private final String service;
         private final WebSocketRelayMetrics metrics;
         private final AtomicBoolean relaying;
+        private final int maxFramePayloadLength;
 
         ClientSide(Connection clientConnection, Channel backendChannel, WebsocketInbound backendInbound,
-                String chosen, String service, WebSocketRelayMetrics metrics, AtomicBoolean relaying) {
+                String chosen, String service, WebSocketRelayMetrics metrics, AtomicBoolean relaying,
+                int maxFramePayloadLength) {
+            this.maxFramePayloadLength = maxFramePayloadLength;
             this.relaying = relaying;
             this.clientConnection = clientConnection;
             this.backendChannel = backendChannel;
@@ -234,7 +238,8 @@ public class WebSocketProxyFilter implements GlobalFilter, Ordered {
                 return Mono.error(new IllegalStateException("the client's connection was not upgraded"));
             }
             relaying.set(true);
-            return FrameRelay.start(clientChannel, clientInbound, backendChannel, backendInbound, service, metrics);
+            return FrameRelay.start(clientChannel, clientInbound, backendChannel, backendInbound, service, metrics,
+                    maxFramePayloadLength);
         }
     }
 

@@ -32,11 +32,6 @@ public class WebSocketRelayMetrics {
         of(service).open.decrementAndGet();
     }
 
-    void relayed(String service, boolean toClient, int bytes) {
-        PerService s = of(service);
-        (toClient ? s.toClient : s.toService).increment(bytes);
-    }
-
     void closedBy(String service, String by, int code) {
         Counter.builder("lalala.gateway.websocket.closes").tag("service", service).tag("by", by)
                 .tag("code", code < 0 ? "none" : Integer.toString(code))
@@ -49,11 +44,12 @@ public class WebSocketRelayMetrics {
         return s == null ? 0 : s.open.get();
     }
 
-    private PerService of(String service) {
+    /** The per-frame counters of {@code service}: the relay looks them up once per socket. */
+    PerService of(String service) {
         return services.computeIfAbsent(service, PerService::new);
     }
 
-    private final class PerService {
+    final class PerService {
         final AtomicInteger open = new AtomicInteger();
         final Counter toClient;
         final Counter toService;
