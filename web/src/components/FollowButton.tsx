@@ -33,7 +33,7 @@ export function FollowButton({ userId, name, following, onChange, size }: {
     <span className="follow-button">
       <button type="button" className={`button${now ? ' button--on' : ' button--primary'}${size === 'sm' ? ' button--sm' : ''}`}
         aria-pressed={now} disabled={toggle.isPending} onClick={() => toggle.mutate(!now)}>
-        {now ? 'Following' : 'Follow'}<span className="visually-hidden"> {name}</span>
+        {now ? 'Following' : 'Follow'} <span className="visually-hidden">{name}</span>
       </button>
       {toggle.error && <span role="alert" className="field__error">{messageOf(toggle.error)}</span>}
     </span>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { playlists } from '@/lib/api/social';
 import { messageOf } from '@/lib/api/problem';
@@ -52,19 +52,24 @@ export function SongMenu({ track, className = '' }: { track: PlayableTrack; clas
     const onDown = (e: PointerEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
+    // On the document: focus may have left the panel (a button disabled under it), Escape still closes.
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
     document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   function close() {
     setOpen(false);
     button.current?.focus();
-  }
-  function onKey(e: KeyboardEvent) {
-    if (e.key === 'Escape' && open) {
-      e.stopPropagation();
-      close();
-    }
   }
   function onCreate(e: FormEvent) {
     e.preventDefault();
@@ -73,7 +78,7 @@ export function SongMenu({ track, className = '' }: { track: PlayableTrack; clas
   const error = add.error ?? create.error;
 
   return (
-    <div className={`song-menu ${className}`} ref={root} onKeyDown={onKey}>
+    <div className={`song-menu ${className}`} ref={root}>
       <button ref={button} type="button" className="song-menu__toggle" aria-expanded={open} aria-controls={`${id}-panel`}
         aria-label={`More for ${track.title}`} onClick={() => { setDone(''); setOpen((o) => !o); }}>
         <span aria-hidden="true">⋯</span>
@@ -91,7 +96,7 @@ export function SongMenu({ track, className = '' }: { track: PlayableTrack; clas
                   <li key={p.id}>
                     <button type="button" className="song-menu__item" disabled={add.isPending}
                       onClick={() => add.mutate({ id: p.id, name: p.name })}>
-                      <span className="visually-hidden">Add to </span>{p.name}
+                      <span className="visually-hidden">Add to</span> {p.name}
                     </button>
                   </li>
                 ))}

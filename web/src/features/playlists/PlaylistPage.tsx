@@ -278,7 +278,7 @@ function Collaborators({ playlist: p }: { playlist: Playlist }) {
                   {profiles[i]?.data ? <Link className="user-row__name" to={`/u/${profiles[i].data!.handle}`}>{name}</Link> : <span className="user-row__name">{name}</span>}
                 </div>
                 <button type="button" className="button button--sm" onClick={() => uninvite.mutate(id)} disabled={uninvite.isPending}>
-                  Remove<span className="visually-hidden"> {name}</span>
+                  Remove <span className="visually-hidden">{name}</span>
                 </button>
               </li>
             );

@@ -93,7 +93,7 @@ export function ProfilePage() {
           <div className="row">
             {list.length > 0 && (
               <button type="button" className="button button--primary" onClick={() => player.playList(list, 0)}>
-                <span aria-hidden="true">▶</span> Play all<span className="visually-hidden"> songs by {p.displayName}</span>
+                <span aria-hidden="true">▶</span> Play all <span className="visually-hidden">songs by {p.displayName}</span>
               </button>
             )}
             {isMe && <Link className="button" to="/settings">Edit profile</Link>}

@@ -137,8 +137,8 @@ export function SearchBox() {
             className={`search-box__option${i === active ? ' search-box__option--active' : ''}`}
             // mousedown, not click: the input's blur would close the list before a click lands.
             onMouseDown={(e) => { e.preventDefault(); go(item); }} onMouseMove={() => setActive(i)}>
-            <span className={`search-box__type search-box__type--${item.type}`}>{TYPE_LABEL[item.type] ?? item.type}</span>
-            <span className="search-box__text">{item.text}</span>
+            <span className={`search-box__type search-box__type--${item.type}`}>{TYPE_LABEL[item.type] ?? item.type}</span>{' '}
+            <span className="search-box__text">{item.text}</span>{' '}
             {item.subtitle && <span className="search-box__sub">{item.subtitle}</span>}
           </li>
         ))}

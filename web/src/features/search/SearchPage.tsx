@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { tracks } from '@/lib/api/endpoints';
 import { search, type SearchHit, type SearchType } from '@/lib/api/social';
@@ -36,6 +36,8 @@ export function SearchPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: q.length > 0,
+    // The old results (and facets) stay while the next ones load, instead of the page collapsing to a spinner.
+    placeholderData: keepPreviousData,
   });
   // The counts per kind for the tab labels: one query over all kinds (its first page carries the facets).
   const all = useQuery({ queryKey: ['search-all', q], queryFn: () => search.query(q, 'all'), enabled: q.length > 0 });
@@ -80,7 +82,7 @@ export function SearchPage() {
             ))}
           </div>
         )}
-        {results.isPending && <Spinner label="Searching" />}
+        {(results.isPending || results.isPlaceholderData) && <Spinner label="Searching" />}
         <ErrorAlert error={results.error} />
         {results.data && hits.length === 0 && <p className="empty">Nothing found for “{q}”{genre ? ` in ${genreName(genre)}` : ''}. Try fewer or other words.</p>}
         {hits.length > 0 && (
