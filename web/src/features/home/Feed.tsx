@@ -74,7 +74,7 @@ export function Feed() {
               <article aria-label={`${actor} ${verb(item)}${s.type === 'USER' ? ` ${s.title ?? nameOf(s.user)}` : `: ${s.title ?? ''}`}`}>
                 <p className="feed-item__head">
                   <Avatar url={item.actor?.avatarUrl} name={actor} size="sm" />
-                  <span>
+                  <span className="feed-item__what">
                     <Link to={userPath(item.actor)}>{actor}</Link> {verb(item)}
                     {s.type === 'USER' && <> <Link to={userPath({ id: s.id, handle: s.user?.handle })}>{s.title ?? nameOf(s.user)}</Link></>}
                   </span>
