@@ -64,7 +64,15 @@ async function api(method, p, { token, json, form } = {}) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(json);
   } else if (form) body = form;
-  const res = await fetch(`${GATEWAY}${p}`, { method, headers, body });
+  // A fleet that has just come up on a busy machine answers 503 for a while (a service's first token check, a
+  // dependency still warming): retried, as the app's own queries retry.
+  let res;
+  for (let attempt = 0; ; attempt++) {
+    res = await fetch(`${GATEWAY}${p}`, { method, headers, body });
+    if (![502, 503, 504].includes(res.status) || attempt >= 15) break;
+    await res.text();
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   const text = await res.text();
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }

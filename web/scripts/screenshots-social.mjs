@@ -1,6 +1,7 @@
 // Screenshots of the social pages (feed, search, artist, playlists, charts) at 1280 and 360 px, with the API answered
 // by fixtures in the browser (page.route), so they can be taken without a fleet: against `npx vite preview`.
-//   APP_URL (default http://127.0.0.1:4173), CHROMIUM (default /usr/bin/chromium), OUT (default web/scripts/shots).
+//   APP_URL (default http://127.0.0.1:4173), CHROMIUM (default /usr/bin/chromium), OUT (default web/scripts/shots),
+//   FULL_PAGE=0 for the window only.
 // Run from web/: `npm run build && npx vite preview --port 4173 & node scripts/screenshots-social.mjs`.
 
 import { mkdirSync } from 'node:fs';
@@ -103,7 +104,7 @@ async function main() {
     for (const [name, url] of pages) {
       await page.goto(APP + url);
       await page.waitForTimeout(700);
-      await page.screenshot({ path: path.join(OUT, `social-${tag}-${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(OUT, `social-${tag}-${name}.png`), fullPage: process.env.FULL_PAGE !== '0' });
       // Against the width asked for: a phone's layout viewport grows with content that is too wide.
       const wide = await page.evaluate((w) => [...document.querySelectorAll('body *')]
         .filter((e) => e.getBoundingClientRect().right > w + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > w + 1))
