@@ -79,7 +79,7 @@ export function SongMenu({ track, className = '' }: { track: PlayableTrack; clas
 
   return (
     <div className={`song-menu ${className}`} ref={root}>
-      <button ref={button} type="button" className="song-menu__toggle" aria-expanded={open} aria-controls={`${id}-panel`}
+      <button ref={button} type="button" className="song-menu__toggle" aria-expanded={open} aria-controls={open ? `${id}-panel` : undefined}
         aria-label={`More for ${track.title}`} onClick={() => { setDone(''); setOpen((o) => !o); }}>
         <span aria-hidden="true">⋯</span>
       </button>
