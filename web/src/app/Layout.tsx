@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { FleetStatus } from '@/components/FleetStatus';
 import { PlayerBar } from '@/features/player';
+import { SearchBox } from '@/features/search/SearchBox';
 import { auth } from '@/lib/api/endpoints';
 import { setSessionExpiredHandler } from '@/lib/api/client';
 import { clearSession } from '@/lib/auth/session';
@@ -22,11 +23,13 @@ function Nav() {
   return (
     <ul className="nav__list">
       <li><NavLink to="/" end>Home</NavLink></li>
+      <li><NavLink to="/charts">Charts</NavLink></li>
       {signedIn && (
         <>
           <li><NavLink to="/upload">Upload</NavLink></li>
           <li><NavLink to="/my-songs">My songs</NavLink></li>
           <li><NavLink to="/liked">Liked</NavLink></li>
+          <li><NavLink to="/playlists">Playlists</NavLink></li>
           <li><NavLink to="/profile">Profile</NavLink></li>
           <li><NavLink to="/settings">Settings</NavLink></li>
           <li><button type="button" className="nav__button" onClick={logOut}>Log out</button></li>
@@ -80,6 +83,7 @@ export function Layout() {
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true"><path d="M9 22V10l14-3v12" stroke="currentColor" strokeWidth="3" fill="none" strokeLinecap="round" /><circle cx="9" cy="22" r="3" fill="currentColor" /><circle cx="23" cy="19" r="3" fill="currentColor" /></svg>
           <span>LALALA</span>
         </Link>
+        <SearchBox />
         <nav className={`nav${open ? ' nav--open' : ''}`} aria-label="Main">
           <button type="button" className="nav__toggle" aria-expanded={open} aria-controls="main-nav"
             onClick={() => setOpen((o) => !o)}>

@@ -11,6 +11,10 @@ import { ForgotPasswordPage } from '@/features/auth/ForgotPasswordPage';
 import { ResetPasswordPage } from '@/features/auth/ResetPasswordPage';
 import { UploadPage } from '@/features/tracks/UploadPage';
 import { SongPage } from '@/features/tracks/SongPage';
+import { ChartsPage } from '@/features/home/ChartsPage';
+import { SearchPage } from '@/features/search/SearchPage';
+import { PlaylistsPage } from '@/features/playlists/PlaylistsPage';
+import { PlaylistPage } from '@/features/playlists/PlaylistPage';
 import { MySongsPage } from '@/features/library/MySongsPage';
 import { LikedPage } from '@/features/library/LikedPage';
 import { ProfilePage } from '@/features/profile/ProfilePage';
@@ -32,6 +36,11 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'songs/:id', element: <SongPage /> },
       { path: 'u/:handle', element: <ProfilePage /> },
+      { path: 'users/:id', element: <ProfilePage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'charts', element: <ChartsPage /> },
+      { path: 'playlists', element: guarded(<PlaylistsPage />) },
+      { path: 'playlists/:id', element: <PlaylistPage /> },
       { path: 'upload', element: guarded(<UploadPage />) },
       { path: 'my-songs', element: guarded(<MySongsPage />) },
       { path: 'liked', element: guarded(<LikedPage />) },

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Cover } from './Cover';
+import { SongMenu } from './SongMenu';
 import { formatDuration, formatPlays } from '@/lib/format';
 import type { PlayableTrack } from '@/lib/player-bridge';
 
@@ -12,7 +13,7 @@ export interface CardTrack extends PlayableTrack {
 }
 
 /** One song in a grid: cover, title (a link to its page), and a play button (never hover-only). */
-export function TrackCard({ track, onPlay, playing }: { track: CardTrack; onPlay?: () => void; playing?: boolean }) {
+export function TrackCard({ track, onPlay, playing, menu = true }: { track: CardTrack; onPlay?: () => void; playing?: boolean; menu?: boolean }) {
   return (
     <li className={`track-card${playing ? ' track-card--playing' : ''}`}>
       <div className="track-card__art">
@@ -24,7 +25,10 @@ export function TrackCard({ track, onPlay, playing }: { track: CardTrack; onPlay
           </button>
         )}
       </div>
-      <Link className="track-card__title" to={`/songs/${track.id}`}>{track.title}</Link>
+      <div className="track-card__head">
+        <Link className="track-card__title" to={`/songs/${track.id}`}>{track.title}</Link>
+        {menu && (!track.status || track.status === 'READY') && <SongMenu track={track} />}
+      </div>
       <p className="track-card__meta">
         {track.subtitle && <span>{track.subtitle}</span>}
         {track.plays !== undefined && <span>{formatPlays(track.plays)}</span>}

@@ -1,66 +1,145 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { tracks, users } from '@/lib/api/endpoints';
+import { follows, playlists } from '@/lib/api/social';
 import { useSession } from '@/lib/auth/useSession';
+import { formatCount } from '@/lib/format';
 import { usePlayerBridge } from '@/lib/player-bridge';
 import { ErrorAlert, Spinner } from '@/components/Alert';
+import { Avatar } from '@/components/Avatar';
+import { Cover } from '@/components/Cover';
+import { FollowButton } from '@/components/FollowButton';
+import { TabPanel, Tabs } from '@/components/Tabs';
 import { TrackCard, TrackGrid } from '@/components/TrackCard';
 import { useDocumentTitle } from '@/components/useDocumentTitle';
+import { FollowList } from './FollowList';
 
-export function Avatar({ url, name, size = 'md' }: { url?: string | null; name: string; size?: 'sm' | 'md' | 'lg' }) {
-  const px = size === 'lg' ? 256 : 64;
-  return url ? (
-    <img className={`avatar avatar--${size}`} src={`${url}?size=${px}`} alt="" />
-  ) : (
-    <span className={`avatar avatar--${size} avatar--initial`} aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
-  );
+type Tab = 'songs' | 'playlists' | 'followers' | 'following';
+/** How far the "do I follow them?" check pages through the caller's own following list (100 per page). */
+const FOLLOWING_PAGES = 5;
+
+async function iFollow(me: string, target: string): Promise<boolean> {
+  let cursor: string | undefined;
+  for (let i = 0; i < FOLLOWING_PAGES; i++) {
+    const page = await follows.following(me, cursor, 100);
+    if (page.items.some((e) => e.userId === target)) return true;
+    if (!page.nextCursor) return false;
+    cursor = page.nextCursor;
+  }
+  return false;
 }
 
-/** Anyone's profile (/u/:handle), or the signed-in user's own (/profile). */
+/** An artist's (anyone's) page: /u/:handle, /users/:id, or the signed-in user's own at /profile. */
 export function ProfilePage() {
-  const { handle } = useParams();
+  const { handle, id } = useParams();
   const session = useSession();
-  const own = !handle;
+  const own = !handle && !id;
   const profile = useQuery({
-    queryKey: own ? ['me'] : ['profile', handle],
-    queryFn: () => (own ? users.me() : users.byHandle(handle!)),
+    queryKey: own ? ['me'] : handle ? ['profile', handle] : ['user', id],
+    queryFn: () => (own ? users.me() : handle ? users.byHandle(handle) : users.byId(id!)),
     retry: (n, e) => n < 3 && (e as { status?: number }).status === 404 && own,
   });
-  const songs = useQuery({
-    queryKey: ['artist', profile.data?.id],
-    queryFn: () => tracks.byArtist(profile.data!.id),
-    enabled: !!profile.data,
+  const userId = profile.data?.id;
+  const songs = useQuery({ queryKey: ['artist', userId], queryFn: () => tracks.byArtist(userId!), enabled: !!userId });
+  const lists = useQuery({ queryKey: ['user-playlists', userId], queryFn: () => playlists.ofUser(userId!), enabled: !!userId });
+  const counts = useQuery({ queryKey: ['follow-counts', userId], queryFn: () => follows.counts(userId!), enabled: !!userId });
+  const me = session.user?.id;
+  const isMe = !!userId && me === userId;
+  const following = useQuery({
+    queryKey: ['following-state', me, userId],
+    queryFn: () => iFollow(me!, userId!),
+    enabled: !!userId && !!me && !isMe,
   });
+  const [tab, setTab] = useState<Tab>('songs');
   const player = usePlayerBridge();
+  const now = player.useNowPlaying();
   useDocumentTitle(profile.data?.displayName ?? 'Profile');
 
   if (profile.isPending) return <div className="page"><Spinner label="Loading the profile" /></div>;
   if (profile.error) return <div className="page"><ErrorAlert error={profile.error} /></div>;
   const p = profile.data;
-  const list = (songs.data?.items ?? []).map((t) => ({ id: t.id, title: t.title, artistName: p.displayName, artistId: p.id, coverUrl: t.coverUrl ?? undefined, durationMs: t.durationMs ?? undefined, plays: t.playCount }));
-  const isMe = session.user?.id === p.id;
+  const list = (songs.data?.items ?? []).filter((t) => t.status === 'READY').map((t) => ({
+    id: t.id, title: t.title, artistName: p.displayName, artistId: p.id, coverUrl: t.coverUrl ?? undefined,
+    durationMs: t.durationMs ?? undefined, plays: t.playCount,
+  }));
+  const c = counts.data;
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'songs', label: 'Songs' },
+    { id: 'playlists', label: 'Playlists' },
+    { id: 'followers', label: c ? `Followers ${formatCount(c.followers)}` : 'Followers' },
+    { id: 'following', label: c ? `Following ${formatCount(c.following)}` : 'Following' },
+  ];
   return (
     <div className="page">
       <header className="profile">
         <Avatar url={p.avatarUrl} name={p.displayName} size="lg" />
-        <div>
+        <div className="profile__info">
           <p className="song__kicker">{p.role === 'ARTIST' ? 'Artist' : 'Listener'}</p>
           <h1>{p.displayName}</h1>
           <p className="profile__handle">@{p.handle}</p>
+          {c && (
+            <p className="profile__counts">
+              <button type="button" className="link-button" onClick={() => setTab('followers')}>
+                <strong>{formatCount(c.followers)}</strong> {c.followers === 1 ? 'follower' : 'followers'}
+              </button>
+              <button type="button" className="link-button" onClick={() => setTab('following')}>
+                <strong>{formatCount(c.following)}</strong> following
+              </button>
+            </p>
+          )}
           {p.bio && <p className="profile__bio">{p.bio}</p>}
-          {isMe && <Link className="button" to="/settings">Edit profile</Link>}
+          <p className="profile__id muted">User id <code>{p.id}</code></p>
+          <div className="row">
+            {list.length > 0 && (
+              <button type="button" className="button button--primary" onClick={() => player.playList(list, 0)}>
+                <span aria-hidden="true">▶</span> Play all <span className="visually-hidden">songs by {p.displayName}</span>
+              </button>
+            )}
+            {isMe && <Link className="button" to="/settings">Edit profile</Link>}
+            {!isMe && session.status === 'signed-in' && following.isSuccess && (
+              <FollowButton key={String(following.data)} userId={p.id} name={p.displayName} following={following.data} />
+            )}
+            {session.status === 'signed-out' && <Link className="button" to={`/login?next=${encodeURIComponent(`/u/${p.handle}`)}`}>Log in to follow</Link>}
+          </div>
         </div>
       </header>
-      <section className="section" aria-labelledby="profile-songs">
-        <h2 id="profile-songs">Songs</h2>
-        <ErrorAlert error={songs.error} />
-        {songs.data && list.length === 0 && <p className="empty">No public songs yet.</p>}
-        {list.length > 0 && (
-          <TrackGrid label={`Songs by ${p.displayName}`}>
-            {list.map((t, i) => <TrackCard key={t.id} track={t} onPlay={() => player.playList(list, i)} />)}
-          </TrackGrid>
-        )}
-      </section>
+      <div className="section">
+        <Tabs idPrefix="profile" label={`${p.displayName}'s music and people`} tabs={tabs} value={tab} onChange={setTab} />
+        <TabPanel idPrefix="profile" value={tab}>
+          {tab === 'songs' && (
+            <>
+              <ErrorAlert error={songs.error} />
+              {songs.isPending && <Spinner label="Loading the songs" />}
+              {songs.data && list.length === 0 && <p className="empty">No public songs yet.</p>}
+              {list.length > 0 && (
+                <TrackGrid label={`Songs by ${p.displayName}`}>
+                  {list.map((t, i) => <TrackCard key={t.id} track={t} playing={now.trackId === t.id && now.playing} onPlay={() => player.playList(list, i)} />)}
+                </TrackGrid>
+              )}
+            </>
+          )}
+          {tab === 'playlists' && (
+            <>
+              <ErrorAlert error={lists.error} />
+              {lists.isPending && <Spinner label="Loading the playlists" />}
+              {lists.data && lists.data.items.length === 0 && <p className="empty">No public playlists yet.</p>}
+              {lists.data && lists.data.items.length > 0 && (
+                <ul className="track-grid" aria-label={`Playlists by ${p.displayName}`}>
+                  {lists.data.items.map((l) => (
+                    <li key={l.id} className="track-card">
+                      <div className="track-card__art"><Cover src={l.coverUrl} seed={l.id} /></div>
+                      <Link className="track-card__title" to={`/playlists/${l.id}`}>{l.name}</Link>
+                      <p className="track-card__meta"><span>{l.trackCount} {l.trackCount === 1 ? 'song' : 'songs'}</span></p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+          {(tab === 'followers' || tab === 'following') && <FollowList userId={p.id} kind={tab} ownerName={p.displayName} />}
+        </TabPanel>
+      </div>
     </div>
   );
 }
