@@ -22,6 +22,7 @@ function Nav() {
   return (
     <ul className="nav__list">
       <li><NavLink to="/" end>Home</NavLink></li>
+      <li><NavLink to="/rooms">Rooms</NavLink></li>
       {signedIn && (
         <>
           <li><NavLink to="/upload">Upload</NavLink></li>
