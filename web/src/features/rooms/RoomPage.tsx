@@ -156,19 +156,21 @@ function useFollow(name: string, state: RoomLiveState, cmd: RoomCommands, isHost
   const queue = (playback?.queue ?? []).map((q) => refOf(q));
   const queueKey = queue.map((q) => `${q.id}:${q.title}`).join(',');
   const control = useRef<RoomPlayback['control'] | null>(null);
-  const latest = useRef({ playback, cmd });
-  latest.current = { playback, cmd };
+  const latest = useRef({ playback, cmd, isHost });
+  latest.current = { playback, cmd, isHost };
   if (!control.current) {
+    // A guest's player never steers (the server would refuse it anyway, and count it as a strike).
+    const host = (run: (c: RoomCommands) => void) => () => latest.current.isHost && run(latest.current.cmd);
     control.current = {
-      play: () => {
-        const { playback: p, cmd: c } = latest.current;
+      play: host((c) => {
+        const p = latest.current.playback;
         if (p?.trackId) c.play();
         else if (p && p.queue.length > 0) c.skip();
-      },
-      pause: () => latest.current.cmd.pause(),
-      seek: (ms) => latest.current.cmd.seek(ms),
-      next: () => latest.current.cmd.skip(),
-      ended: () => latest.current.cmd.skip(),
+      }),
+      pause: host((c) => c.pause()),
+      seek: (ms) => latest.current.isHost && latest.current.cmd.seek(ms),
+      next: host((c) => c.skip()),
+      ended: host((c) => c.skip()),
     };
   }
   const ready = state.joined && state.offset !== null && !!playback;
