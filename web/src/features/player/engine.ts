@@ -194,7 +194,7 @@ export class StreamEngine {
     const p = this.play;
     if (!p) return;
     if (!p.header) {
-      this.load(p.trackId, positionSeconds);
+      this.load(p.trackId, positionSeconds, p.sync);
       return;
     }
     this.generation++;
@@ -400,8 +400,15 @@ export class StreamEngine {
       const earliest = now + LEAD;
       const offset = p.sync(earliest) - index * timeline.segmentSeconds;
       if (offset >= buffer.duration - LEAD) {
-        // This segment went by while it came: jump to the one that holds the position now.
         this.ledger.released();
+        if (index >= p.header!.segmentCount - 1) {
+          // The room is past the song's end: nothing left to play here.
+          p.ended = true;
+          this.listener.changed();
+          this.listener.ended(p.trackId);
+          return;
+        }
+        // This segment went by while it came: jump to the one that holds the position now.
         this.seek(Math.max(0, p.sync(now + 0.3)));
         return;
       }
