@@ -9,14 +9,15 @@ import { useSession } from '@/lib/auth/useSession';
 import { localNow } from '@/lib/clock';
 import { usePlayerBridge, type PlayableTrack, type RoomPlayback } from '@/lib/player-bridge';
 import { roomLink, roomsApi, type Room } from './api';
+import { ReactionIcon, ReactionMark } from './ReactionIcon';
 import { REACTIONS, useRoom, type Pin, type ReactionKind, type RoomCommands, type RoomLiveState } from './useRoom';
 import './rooms.css';
 
-export const REACTION_LOOK: Record<ReactionKind, { emoji: string; label: string }> = {
-  clap: { emoji: '👏', label: 'Clap' },
-  mirrorball: { emoji: '🪩', label: 'Mirror ball' },
-  heart: { emoji: '❤️', label: 'Heart' },
-  fire: { emoji: '🔥', label: 'Fire' },
+export const REACTION_LOOK: Record<ReactionKind, { label: string }> = {
+  clap: { label: 'Clap' },
+  mirrorball: { label: 'Mirror ball' },
+  heart: { label: 'Heart' },
+  fire: { label: 'Fire' },
 };
 
 const NOTICES: Record<string, string> = {
@@ -294,7 +295,7 @@ function PinLayer({ pins, durationMs }: { pins: Pin[]; durationMs: number }) {
         const x = `${Math.max(0, Math.min(100, (p.positionMs / durationMs) * 100)).toFixed(2)}%`;
         return p.kind === 'chat'
           ? <circle key={p.id} cx={x} cy="6" r="4" className="room-pin room-pin--chat"><title>{p.text}</title></circle>
-          : <text key={p.id} x={x} y="100%" dy="-2" textAnchor="middle" className="room-pin" data-kind={p.kind}>{REACTION_LOOK[p.kind].emoji}</text>;
+          : <ReactionMark key={p.id} kind={p.kind} x={x} y="85%" />;
       })}
     </svg>
   );
@@ -356,7 +357,7 @@ function Reactions({ cmd, disabled }: { cmd: RoomCommands; disabled: boolean }) 
       {REACTIONS.map((kind) => (
         <button key={kind} type="button" className="button room-reaction" data-testid={`react-${kind}`} disabled={disabled}
           onClick={() => cmd.react(kind)} aria-label={`Send ${REACTION_LOOK[kind].label.toLowerCase()}`}>
-          <span aria-hidden="true">{REACTION_LOOK[kind].emoji}</span>
+          <ReactionIcon kind={kind} />
         </button>
       ))}
     </div>
@@ -472,7 +473,7 @@ function Bursts({ state }: { state: RoomLiveState }) {
   return (
     <div className="room-bursts" aria-hidden="true" data-testid="room-bursts">
       {state.bursts.map((b) => (
-        <span key={b.id} className={`room-burst room-burst--lane${b.lane}`} data-kind={b.kind}>{REACTION_LOOK[b.kind].emoji}</span>
+        <span key={b.id} className={`room-burst room-burst--lane${b.lane}`} data-kind={b.kind}><ReactionIcon kind={b.kind} size={44} /></span>
       ))}
     </div>
   );

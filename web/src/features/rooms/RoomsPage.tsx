@@ -22,16 +22,7 @@ export function RoomsPage() {
         <h1>Listening rooms</h1>
       </div>
       <p className="muted rooms__intro">Listen together: the host plays, everyone hears the same second, and you can chat and clap along.</p>
-      <div className="rooms__tools">
-        {signedIn ? <CreateRoom /> : (
-          <div className="panel">
-            <h2>Open a room</h2>
-            <p className="muted"><Link to="/login?next=%2Frooms">Log in</Link> to open or join a room.</p>
-          </div>
-        )}
-        <JoinByLink />
-      </div>
-      <section className="section" aria-labelledby="live-rooms">
+      <section className="section rooms__live" aria-labelledby="live-rooms">
         <h2 id="live-rooms">Live now</h2>
         {rooms.isPending ? <Spinner label="Loading the rooms" /> : rooms.error ? <ErrorAlert error={rooms.error} /> : (
           rooms.data.items.length === 0 ? <p className="empty">No public room is open. Open one and invite people with its link.</p> : (
@@ -41,6 +32,15 @@ export function RoomsPage() {
           )
         )}
       </section>
+      <div className="rooms__tools section">
+        {signedIn ? <CreateRoom /> : (
+          <div className="panel">
+            <h2>Open a room</h2>
+            <p className="muted"><Link to="/login?next=%2Frooms">Log in</Link> to open or join a room.</p>
+          </div>
+        )}
+        <JoinByLink />
+      </div>
     </div>
   );
 }
