@@ -24,6 +24,7 @@ function Nav() {
     <ul className="nav__list">
       <li><NavLink to="/" end>Home</NavLink></li>
       <li><NavLink to="/charts">Charts</NavLink></li>
+      <li><NavLink to="/rooms">Rooms</NavLink></li>
       {signedIn && (
         <>
           <li><NavLink to="/upload">Upload</NavLink></li>

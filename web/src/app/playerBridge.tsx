@@ -17,6 +17,8 @@ export const playerBridge: PlayerBridge = {
   enqueue: (t) => player.enqueue(t),
   seekTrack: (t, f) => player.seekTrack(t, f),
   toggle: () => player.toggle(),
+  followRoom: (room) => player.follow(room),
+  syncSample: () => player.syncSample(),
   useNowPlaying,
   Waveform: (props) => <Waveform {...props} />,
 };

@@ -19,6 +19,8 @@ import { MySongsPage } from '@/features/library/MySongsPage';
 import { LikedPage } from '@/features/library/LikedPage';
 import { ProfilePage } from '@/features/profile/ProfilePage';
 import { SettingsPage } from '@/features/settings/SettingsPage';
+import { RoomsPage } from '@/features/rooms/RoomsPage';
+import { RoomPage } from '@/features/rooms/RoomPage';
 
 const guarded = (element: ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
@@ -46,6 +48,8 @@ export const routes: RouteObject[] = [
       { path: 'liked', element: guarded(<LikedPage />) },
       { path: 'profile', element: guarded(<ProfilePage />) },
       { path: 'settings', element: guarded(<SettingsPage />) },
+      { path: 'rooms', element: <RoomsPage /> },
+      { path: 'rooms/:id', element: guarded(<RoomPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -35,6 +35,8 @@ export function PlayerBar() {
   const p = usePlayer();
   const [queueOpen, setQueueOpen] = useState(false);
   const { toggle } = p;
+  // In a listening room a guest's bar shows the room's song but steers nothing (the host's steers everyone).
+  const readOnly = p.room?.readOnly ?? false;
 
   useEffect(() => {
     // The socket's handshake is the slowest part of a first play: do it before the listener presses play, when the
@@ -63,17 +65,19 @@ export function PlayerBar() {
       if (e.code !== 'Space' && e.key !== ' ') return;
       if (e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       e.preventDefault();
+      if (readOnly) return;
       toggle();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [toggle]);
+  }, [toggle, readOnly]);
 
   const track = p.track;
   const active = p.status === 'playing' || p.status === 'buffering' || p.status === 'connecting';
   const hasPrevious = p.queue.index > 0 || p.positionMs > 0;
   const hasNext = p.queue.index >= 0 && p.queue.index < p.queue.items.length - 1;
   const waiting = p.status === 'buffering' || p.status === 'connecting';
+  const steerNote = readOnly ? ' (the host steers this room)' : '';
 
   return (
     <section className="player-bar" aria-label="Player" data-status={p.status}>
@@ -81,20 +85,21 @@ export function PlayerBar() {
         {track?.coverUrl ? <img className="player-cover" src={track.coverUrl} alt="" width={44} height={44} /> : <div className="player-cover player-cover-empty" aria-hidden="true"><svg viewBox="0 0 24 24" focusable="false"><path d="M9 17V6l10-2v11" stroke="currentColor" strokeWidth="2" fill="none" /><circle cx="7" cy="17" r="2.5" /><circle cx="17" cy="15" r="2.5" /></svg></div>}
         <div className="player-meta">
           <div className="player-title" data-testid="player-title">{track ? track.title : 'Nothing playing'}</div>
-          <div className="player-artist">{track?.artistName ?? (track ? '' : 'Pick a song to listen')}</div>
+          <div className="player-artist">{track?.artistName ?? (track ? '' : p.room ? 'Nothing playing in the room' : 'Pick a song to listen')}</div>
+          {p.room ? <div className="player-room" data-testid="player-room">Room: {p.room.name}{readOnly ? ' · host steers' : ' · you steer'}</div> : null}
         </div>
       </div>
 
       <div className="player-controls">
-        <button type="button" className="player-button" onClick={p.previous} disabled={!track || !hasPrevious} aria-label="Previous song">
+        <button type="button" className="player-button" onClick={p.previous} disabled={!track || !hasPrevious || readOnly} aria-label={`Previous song${steerNote}`}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 5h2v14H6zM20 5v14L9 12z" /></svg>
         </button>
         <button
           type="button"
           className="player-button player-play"
           onClick={p.toggle}
-          disabled={!track}
-          aria-label={active ? 'Pause' : 'Play'}
+          disabled={!track || readOnly}
+          aria-label={`${active ? 'Pause' : 'Play'}${steerNote}`}
           data-testid="player-toggle"
         >
           {active ? (
@@ -103,7 +108,7 @@ export function PlayerBar() {
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M7 4v16l13-8z" /></svg>
           )}
         </button>
-        <button type="button" className="player-button" onClick={p.next} disabled={!hasNext} aria-label="Next song">
+        <button type="button" className="player-button" onClick={p.next} disabled={!hasNext || readOnly} aria-label={`Next song${steerNote}`}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M16 5h2v14h-2zM4 5v14l11-7z" /></svg>
         </button>
       </div>
@@ -118,7 +123,7 @@ export function PlayerBar() {
           onSeek={(f) => p.seek(f * p.durationMs)}
           label={track ? `Seek in ${track.title}` : 'Seek'}
           bars={80}
-          disabled={!track || p.durationMs <= 0}
+          disabled={!track || p.durationMs <= 0 || readOnly}
         />
         <span className="player-time" aria-hidden="true">{formatTime(p.durationMs / 1000)}</span>
       </div>

@@ -14,6 +14,13 @@ import {
   type TrackHeader,
 } from './protocol';
 import { bufferedAhead, gainFactor, place, positionAt, segmentFor, timelineAt, type Timeline } from './schedule';
+import { localNow } from '@/lib/clock';
+
+/**
+ * A synced play (a listening room): the song position (s) the audio should be at when the AudioContext clock reads
+ * `ctxTime`. The first segment after a load or a seek starts exactly there (later, or further into the segment).
+ */
+export type SyncTarget = (ctxTime: number) => number;
 
 export type EngineStatus = 'idle' | 'connecting' | 'buffering' | 'playing' | 'paused' | 'ended' | 'error';
 
@@ -47,6 +54,7 @@ interface CurrentPlay {
   /** Decoded and scheduled every segment up to the last. */
   lastScheduled: boolean;
   ended: boolean;
+  sync: SyncTarget | null;
 }
 
 interface ScheduledSource {
@@ -103,7 +111,7 @@ export class StreamEngine {
    * Starts a track at `positionSeconds`. Call it from the user's gesture the first time: the AudioContext is made
    * (or resumed) here, and browsers only let it sound after a gesture.
    */
-  load(trackId: string, positionSeconds: number): void {
+  load(trackId: string, positionSeconds: number, sync: SyncTarget | null = null): void {
     this.ensureAudio();
     this.clearIdleTimer();
     this.generation++;
@@ -121,9 +129,64 @@ export class StreamEngine {
       expected: fromSegment,
       lastScheduled: false,
       ended: false,
+      sync,
     };
     this.sendPlay();
     this.listener.changed();
+  }
+
+  /**
+   * Plays `trackId` in step with a clock outside (a listening room): it starts where `sync` says the song is by the
+   * time the first segment can sound, and `resync()` puts it back there.
+   */
+  loadSynced(trackId: string, sync: SyncTarget): void {
+    this.ensureAudio();
+    // The segment that will hold the position a moment from now (the fetch and decode take a few hundred ms).
+    const ahead = this.ctx ? sync(this.ctx.currentTime + 0.3) : 0;
+    this.load(trackId, Math.max(0, ahead), sync);
+  }
+
+  /** A better estimate of the outside clock (a new clock-sync result); `resync()` applies it if it matters. */
+  setSync(sync: SyncTarget): void {
+    if (this.play) this.play.sync = sync;
+  }
+
+  /** Heard position minus where the outside clock says it should be (s); null when not a synced, sounding play. */
+  syncError(): number | null {
+    const p = this.play;
+    if (!p?.sync || !p.timeline || p.timeline.endTime === null || !this.ctx || this.pausedByUser) return null;
+    const now = this.ctx.currentTime;
+    if (bufferedAhead(p.timeline, now) <= 0) return null;
+    return positionAt(p.timeline, now) - p.sync(now);
+  }
+
+  /** Seeks a synced play to where the outside clock says it is. */
+  resync(): void {
+    const p = this.play;
+    if (!p?.sync || !this.ctx) return;
+    this.seek(Math.max(0, p.sync(this.ctx.currentTime + 0.3)));
+  }
+
+  /**
+   * The page clock's time (localNow(), epoch ms) at which the audio at AudioContext time `ctxTime` comes out of the
+   * speakers: through getOutputTimestamp when the device reports one (it includes the output latency).
+   */
+  localTimeOf(ctxTime: number): number {
+    const ctx = this.ctx;
+    if (!ctx) return localNow();
+    const ts = typeof ctx.getOutputTimestamp === 'function' ? ctx.getOutputTimestamp() : null;
+    if (ts && ts.contextTime && ts.performanceTime && typeof performance !== 'undefined' && performance.timeOrigin) {
+      return performance.timeOrigin + ts.performanceTime + (ctxTime - ts.contextTime) * 1000;
+    }
+    return localNow() + (ctxTime - ctx.currentTime) * 1000;
+  }
+
+  /** The song position heard now and the page-clock time it is heard at (for sync checks and tests). */
+  sample(): { positionMs: number; localMs: number } | null {
+    const p = this.play;
+    if (!p?.timeline || !this.ctx) return null;
+    const now = this.ctx.currentTime;
+    return { positionMs: positionAt(p.timeline, now) * 1000, localMs: this.localTimeOf(now) };
   }
 
   /** Jumps within the current track. */
@@ -131,7 +194,7 @@ export class StreamEngine {
     const p = this.play;
     if (!p) return;
     if (!p.header) {
-      this.load(p.trackId, positionSeconds);
+      this.load(p.trackId, positionSeconds, p.sync);
       return;
     }
     this.generation++;
@@ -330,8 +393,29 @@ export class StreamEngine {
 
   private schedule(p: CurrentPlay, buffer: AudioBuffer, index: number, generation: number): void {
     const ctx = this.ctx!;
-    const timeline = p.timeline!;
-    const placement = place(timeline, buffer.duration, ctx.currentTime, LEAD);
+    let timeline = p.timeline!;
+    let now = ctx.currentTime;
+    if (timeline.endTime === null && p.sync) {
+      // A synced start: begin where the outside clock says the song is when this sounds, or wait until it gets here.
+      const earliest = now + LEAD;
+      const offset = p.sync(earliest) - index * timeline.segmentSeconds;
+      if (offset >= buffer.duration - LEAD) {
+        this.ledger.released();
+        if (index >= p.header!.segmentCount - 1) {
+          // The room is past the song's end: nothing left to play here.
+          p.ended = true;
+          this.listener.changed();
+          this.listener.ended(p.trackId);
+          return;
+        }
+        // This segment went by while it came: jump to the one that holds the position now.
+        this.seek(Math.max(0, p.sync(now + 0.3)));
+        return;
+      }
+      if (offset < 0) now = earliest - offset - LEAD;
+      timeline = { ...timeline, startOffset: Math.max(0, offset) };
+    }
+    const placement = place(timeline, buffer.duration, now, LEAD);
     const node = ctx.createBufferSource();
     node.buffer = buffer;
     node.connect(this.gain!);

@@ -4,6 +4,6 @@ export { Waveform } from './Waveform';
 export type { WaveformProps } from './Waveform';
 export { configurePlayer, player, usePlayer, usePlayerActions } from './player';
 export type { PlayerActions } from './player';
-export type { PlayerSnapshot, PlayerStatus } from './store';
+export type { PlayerSnapshot, PlayerStatus, RoomFollow } from './store';
 export type { TrackRef } from './queue';
 export { formatTime } from './schedule';

@@ -6,8 +6,26 @@ import { StreamEngine, type EngineListener, type EngineStatus, type TokenProvide
 import type { TrackHeader } from './protocol';
 import * as Q from './queue';
 import type { QueueState, TrackRef } from './queue';
+import { localNow } from '@/lib/clock';
 
 export type PlayerStatus = EngineStatus;
+
+/**
+ * A listening room steering the player (the lib's player bridge describes it for the rooms feature): what plays and
+ * from when on the page clock (localNow()), its queue, and who may steer. The bar's buttons then steer the room.
+ */
+export interface RoomFollow {
+  roomName: string;
+  track: TrackRef | null;
+  paused: boolean;
+  /** While paused: where the song stands (ms). */
+  positionMs: number;
+  /** While playing: the page clock's time (epoch ms) at which the song's position 0 was. */
+  startedAtLocal: number;
+  queue: TrackRef[];
+  readOnly: boolean;
+  control: { play(): void; pause(): void; seek(positionMs: number): void; next(): void; ended(): void };
+}
 
 export interface PlayerSnapshot {
   status: PlayerStatus;
@@ -17,12 +35,18 @@ export interface PlayerSnapshot {
   durationMs: number;
   waveform: number[];
   error: string | null;
+  /** Set while a listening room steers the player. */
+  room: { name: string; readOnly: boolean } | null;
 }
 
 /** Pressing "previous" this far into a song starts it again instead. */
 const RESTART_THRESHOLD_MS = 3000;
 const SAVE_EVERY_MS = 2000;
 const TICK_MS = 250;
+/** A synced play this far (s) from the room's position is put back by seeking (smaller errors are left alone). */
+const RESYNC_OVER_S = 0.08;
+/** At most one such seek this often (ms), so a struggling network is not made worse. */
+const RESYNC_EVERY_MS = 3000;
 
 export class PlayerStore {
   private engine: StreamEngine;
@@ -33,6 +57,9 @@ export class PlayerStore {
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private lastSaved = 0;
   private tokens: TokenProvider = () => null;
+  private room: RoomFollow | null = null;
+  private roomView: PlayerSnapshot['room'] = null;
+  private lastResync = 0;
 
   constructor(
     private readonly storage: Storage | undefined = safeLocalStorage(),
@@ -106,6 +133,7 @@ export class PlayerStore {
   };
 
   removeAt = (index: number): void => {
+    if (this.room) return; // the room's queue is the host's, steered from the room page
     const wasCurrent = index === this.queue.index;
     const playing = this.isActive();
     this.setQueue(Q.removeAt(this.queue, index));
@@ -118,13 +146,76 @@ export class PlayerStore {
 
   /** Plays the queue's item at `index`. */
   jumpTo = (index: number): void => {
+    if (this.room) return;
     if (index < 0 || index >= this.queue.items.length) return;
     this.setQueue({ ...this.queue, index, positionMs: 0 });
     this.startCurrent(0);
   };
 
+  // ---- a listening room ----
+
+  /** A room takes the player over (null: it lets go, and its song stops). */
+  follow = (room: RoomFollow | null): void => {
+    const before = this.room;
+    this.room = room;
+    this.roomView = room ? (this.roomView?.name === room.roomName && this.roomView.readOnly === room.readOnly ? this.roomView : { name: room.roomName, readOnly: room.readOnly }) : null;
+    if (!room) {
+      if (before) this.engine.stop();
+      this.publish();
+      return;
+    }
+    const track = room.track;
+    if (!track) {
+      if (this.engine.trackId) this.engine.stop();
+    } else if (room.paused) {
+      const here = this.engine.trackId === track.id && this.engine.status() !== 'error' && this.engine.status() !== 'ended';
+      if (!here) this.engine.load(track.id, room.positionMs / 1000);
+      else if (Math.abs(this.engine.position() * 1000 - room.positionMs) > 50) this.engine.seek(room.positionMs / 1000);
+      this.engine.pause();
+    } else {
+      const startedAt = room.startedAtLocal;
+      const sync = (ctxTime: number) => (this.engine.localTimeOf(ctxTime) - startedAt) / 1000;
+      const status = this.engine.status();
+      const same =
+        before !== null && !before.paused && before.track?.id === track.id && this.engine.trackId === track.id &&
+        status !== 'error' && status !== 'ended' && status !== 'paused';
+      if (same) {
+        this.engine.setSync(sync);
+        if (Math.abs(before.startedAtLocal - startedAt) > 1) this.checkSync(true);
+      } else {
+        this.engine.loadSynced(track.id, sync);
+      }
+      this.header = this.header?.trackId === track.id ? this.header : null;
+      this.updateMediaSession(track);
+      this.startTicking();
+    }
+    this.publish();
+  };
+
+  /** What the speakers play now: the song position and the page-clock time it is heard at. */
+  syncSample = (): { trackId: string; positionMs: number; localMs: number; playing: boolean } | null => {
+    const id = this.engine.trackId;
+    const s = this.engine.sample();
+    if (!id || !s) return null;
+    return { trackId: id, ...s, playing: this.engine.status() === 'playing' };
+  };
+
+  /** Seeks a synced play back to the room's position when it strayed (a late segment, a clock estimate changed). */
+  private checkSync(force = false): void {
+    const error = this.engine.syncError();
+    if (error === null) return;
+    const now = Date.now();
+    if (Math.abs(error) <= RESYNC_OVER_S || (!force && now - this.lastResync < RESYNC_EVERY_MS)) return;
+    this.lastResync = now;
+    this.engine.resync();
+  }
+
   /** Play, or resume: a restored queue starts where it was left. */
   play = (): void => {
+    if (this.room) {
+      if (!this.room.readOnly) this.room.control.play();
+      return;
+    }
     const track = Q.current(this.queue);
     if (!track) return;
     if (this.engine.trackId === track.id && this.engine.status() !== 'error' && this.engine.status() !== 'ended') {
@@ -135,23 +226,40 @@ export class PlayerStore {
   };
 
   pause = (): void => {
+    if (this.room) {
+      if (!this.room.readOnly) this.room.control.pause();
+      return;
+    }
     this.engine.pause();
     this.save(true);
   };
 
   toggle = (): void => {
+    if (this.room) {
+      if (this.room.paused || !this.room.track) this.play();
+      else this.pause();
+      return;
+    }
     const s = this.engine.status();
     if (s === 'playing' || s === 'buffering' || s === 'connecting') this.pause();
     else this.play();
   };
 
   next = (): void => {
+    if (this.room) {
+      if (!this.room.readOnly) this.room.control.next();
+      return;
+    }
     if (!Q.hasNext(this.queue)) return;
     this.setQueue(Q.next(this.queue));
     this.startCurrent(0);
   };
 
   previous = (): void => {
+    if (this.room) {
+      if (!this.room.readOnly) this.room.control.seek(0);
+      return;
+    }
     if (this.positionMs() > RESTART_THRESHOLD_MS || !Q.hasPrevious(this.queue)) {
       this.seek(0);
       return;
@@ -162,6 +270,11 @@ export class PlayerStore {
 
   /** Seeks the current song to `positionMs` (loads it there if it is not playing yet). */
   seek = (positionMs: number): void => {
+    if (this.room) {
+      const duration = this.durationMs();
+      if (!this.room.readOnly) this.room.control.seek(Math.max(0, duration > 0 ? Math.min(positionMs, duration - 1) : positionMs));
+      return;
+    }
     const track = Q.current(this.queue);
     if (!track) return;
     const duration = this.durationMs();
@@ -214,6 +327,12 @@ export class PlayerStore {
   }
 
   private onEnded(trackId: string): void {
+    if (this.room) {
+      // chat-service does not know song lengths: the host's player says when one is over (the room skips).
+      if (this.room.track?.id === trackId && !this.room.readOnly) this.room.control.ended();
+      this.publish();
+      return;
+    }
     if (Q.current(this.queue)?.id !== trackId) return;
     if (Q.hasNext(this.queue)) {
       this.setQueue(Q.next(this.queue));
@@ -225,15 +344,25 @@ export class PlayerStore {
     }
   }
 
+  private currentTrack(): TrackRef | null {
+    return this.room ? this.room.track : Q.current(this.queue);
+  }
+
   private positionMs(): number {
+    if (this.room) {
+      const t = this.room.track;
+      if (t && this.engine.trackId === t.id) return Math.round(this.engine.position() * 1000);
+      return this.room.paused || !t ? this.room.positionMs : Math.max(0, Math.round(localNow() - this.room.startedAtLocal));
+    }
     const track = Q.current(this.queue);
     if (track && this.engine.trackId === track.id) return Math.round(this.engine.position() * 1000);
     return this.queue.positionMs;
   }
 
   private durationMs(): number {
-    if (this.header && this.header.trackId === Q.current(this.queue)?.id) return this.header.durationMs;
-    return Q.current(this.queue)?.durationMs ?? 0;
+    const track = this.currentTrack();
+    if (this.header && this.header.trackId === track?.id) return this.header.durationMs;
+    return track?.durationMs ?? 0;
   }
 
   private setQueue(q: QueueState): void {
@@ -242,6 +371,7 @@ export class PlayerStore {
   }
 
   private save(now: boolean): void {
+    if (this.room) return; // the room's song is not this listener's queue
     const t = Date.now();
     if (!now && t - this.lastSaved < SAVE_EVERY_MS) return;
     this.lastSaved = t;
@@ -255,18 +385,33 @@ export class PlayerStore {
     this.tickTimer = setInterval(() => {
       if (this.isActive()) {
         this.save(false);
+        if (this.room) this.checkSync();
         this.publish();
       }
     }, TICK_MS);
   }
 
+  private roomQueue: { key: unknown[]; queue: QueueState } | null = null;
+
+  /** The room's song and queue in the queue's shape (kept while they do not change, for cheap comparisons). */
+  private queueOf(room: RoomFollow): QueueState {
+    const key = [room.track, ...room.queue];
+    const prev = this.roomQueue;
+    if (prev && prev.key.length === key.length && prev.key.every((k, i) => k === key[i])) return prev.queue;
+    const items = room.track ? [room.track, ...room.queue] : [...room.queue];
+    const queue: QueueState = { items, index: room.track ? 0 : -1, positionMs: 0 };
+    this.roomQueue = { key, queue };
+    return queue;
+  }
+
   private compute(): PlayerSnapshot {
-    const track = Q.current(this.queue);
+    const track = this.currentTrack();
     const waveform = this.header && this.header.trackId === track?.id ? this.header.waveform : [];
     return {
       status: track && this.engine.trackId === track.id ? this.engine.status() : this.engine.status() === 'error' ? 'error' : 'idle',
       track,
-      queue: this.queue,
+      queue: this.room ? this.queueOf(this.room) : this.queue,
+      room: this.roomView,
       positionMs: this.positionMs(),
       durationMs: this.durationMs(),
       waveform,
@@ -284,7 +429,8 @@ export class PlayerStore {
       prev.positionMs === next.positionMs &&
       prev.durationMs === next.durationMs &&
       prev.waveform === next.waveform &&
-      prev.error === next.error
+      prev.error === next.error &&
+      prev.room === next.room
     ) {
       return;
     }
