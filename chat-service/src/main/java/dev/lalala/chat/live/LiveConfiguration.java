@@ -2,6 +2,7 @@ package dev.lalala.chat.live;
 
 import dev.lalala.chat.ChatProperties;
 import dev.lalala.chat.room.TrackReactions;
+import dev.lalala.defaults.realtime.AuthenticatingHandshake;
 import dev.lalala.defaults.subscription.Subscriptions;
 import dev.lalala.events.room.RoomMessagePosted;
 import dev.lalala.events.room.RoomModerated;
@@ -10,6 +11,7 @@ import dev.lalala.events.room.RoomPresenceChanged;
 import dev.lalala.events.room.RoomReactionSent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +22,11 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,7 +85,30 @@ public class LiveConfiguration {
             @Override
             public WebSocketService getWebSocketService() {
                 return new AuthenticatingHandshake(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder, origins);
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder, origins,
+                        ChatSocketHandler.PROTOCOL, "chat", LiveConfiguration::authenticated);
+            }
+        };
+    }
+
+    /** The chat handler (inside its socket counter) gets the caller and when its token expires (it closes then). */
+    static WebSocketHandler authenticated(WebSocketHandler handler, AuthenticatingHandshake.Caller caller) {
+        if (handler instanceof MeteredSocketHandler metered) {
+            return metered.around(authenticated(metered.delegate(), caller));
+        }
+        if (!(handler instanceof ChatSocketHandler chat)) {
+            return handler;
+        }
+        Instant expiresAt = caller.token().getExpiresAt();
+        return new WebSocketHandler() {
+            @Override
+            public List<String> getSubProtocols() {
+                return chat.getSubProtocols();
+            }
+
+            @Override
+            public Mono<Void> handle(WebSocketSession session) {
+                return chat.handle(session, caller.user(), expiresAt);
             }
         };
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/stream/ws}: the streaming protocol (README.md). The handshake was authenticated by
- * {@link AuthenticatingHandshake}, which hands the caller over; each socket is a {@link StreamSession}.
+ * {@link dev.lalala.defaults.realtime.AuthenticatingHandshake}, which hands the caller over; each socket is a {@link StreamSession}.
  */
 public class StreamSocketHandler implements WebSocketHandler {
 
@@ -44,7 +44,7 @@ public class StreamSocketHandler implements WebSocketHandler {
         return List.of(StreamSession.SUBPROTOCOL);
     }
 
-    /** Reached only around {@link AuthenticatingHandshake}, which knows the caller: never unauthenticated. */
+    /** Reached only around {@link dev.lalala.defaults.realtime.AuthenticatingHandshake}, which knows the caller: never unauthenticated. */
     @Override
     public Mono<Void> handle(WebSocketSession session) {
         return session.close(CloseStatus.POLICY_VIOLATION);

@@ -1,5 +1,6 @@
 package dev.lalala.streaming.ws;
 
+import dev.lalala.defaults.realtime.AuthenticatingHandshake;
 import dev.lalala.defaults.realtime.ClockSyncProtocol;
 import dev.lalala.streaming.StreamingProperties;
 import dev.lalala.streaming.audio.Manifests;
@@ -11,13 +12,19 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.netty.channel.Channel;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +60,28 @@ public class WebSocketConfiguration {
             @Override
             public WebSocketService getWebSocketService() {
                 return new AuthenticatingHandshake(new ReactorNettyRequestUpgradeStrategy(
-                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder, origins);
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes)), decoder, origins,
+                        "lalala.stream.v1", "stream", WebSocketConfiguration::authenticated);
+            }
+        };
+    }
+
+    /** The stream handler gets the caller and its Netty connection (for its write buffer) directly. */
+    static WebSocketHandler authenticated(WebSocketHandler handler, AuthenticatingHandshake.Caller caller) {
+        if (!(handler instanceof StreamSocketHandler stream)) {
+            return handler;
+        }
+        Channel channel = ServerHttpRequestDecorator.getNativeRequest(caller.exchange().getRequest())
+                instanceof Connection connection ? connection.channel() : null;
+        return new WebSocketHandler() {
+            @Override
+            public List<String> getSubProtocols() {
+                return stream.getSubProtocols();
+            }
+
+            @Override
+            public Mono<Void> handle(WebSocketSession session) {
+                return stream.handle(session, caller.user(), channel);
             }
         };
     }
