@@ -175,7 +175,13 @@ async function main() {
       await hp.goto(`${APP}/rooms`);
       await hp.getByLabel('Name').fill('Friday listening');
       await hp.getByRole('button', { name: 'Open the room' }).click();
-      await waitFor('the room page', async () => /\/rooms\/[0-9a-f-]{36}$/.test(new URL(hp.url()).pathname), 15_000);
+      try {
+        await waitFor('the room page', async () => /\/rooms\/[0-9a-f-]{36}$/.test(new URL(hp.url()).pathname), 45_000);
+      } catch (e) {
+        await shot(hp, 'rooms-open-failed');
+        const alert = await hp.getByRole('alert').allTextContents().catch(() => []);
+        throw new Error(`${e.message}; on the page: ${alert.join(' | ') || 'no alert'}`);
+      }
       await hp.locator('[data-testid="room"][data-joined="true"][data-host="true"]').waitFor({ timeout: 15_000 });
       return hp.url();
     });
