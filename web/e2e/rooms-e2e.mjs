@@ -256,7 +256,7 @@ async function main() {
     await step("a chat line and a clap from the guest show on the host's screen", async () => {
       const line = `hello from the guest ${Date.now().toString(36)}`;
       await gp.getByRole('textbox', { name: 'Message' }).fill(line);
-      await gp.getByRole('button', { name: 'Send' }).click();
+      await gp.getByRole('button', { name: 'Send', exact: true }).click();
       await hp.getByRole('log', { name: 'Messages' }).getByText(line).waitFor({ timeout: 10_000 });
       await gp.getByRole('button', { name: 'Send clap' }).click();
       await hp.locator('[data-testid="room-bursts"] [data-kind="clap"]').first().waitFor({ timeout: 10_000 });
