@@ -29,6 +29,8 @@ let passed = 0;
 let failed = 0;
 /** Bars missed that do not stop the run (so the later steps still measure and check): they fail it at the end. */
 const late = [];
+// The drift bar is always enforced (it held on the loaded machine too: worst 1.7 to 23 ms); only the start bar is soft.
+const drifted = [];
 const problems = [];
 const t0 = Date.now();
 const log = (...a) => console.log(`[rooms ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -249,7 +251,7 @@ async function main() {
         guestVsRoomMs: { p50: +percentile(guestVsRoom, 50).toFixed(1), worst: +Math.max(...guestVsRoom).toFixed(1) },
       };
       log(`room sync drift over ${DRIFT_SECONDS} s (${pair.length} samples): host vs guest p50 ${figures.hostVsGuestMs.p50} ms, p90 ${figures.hostVsGuestMs.p90} ms, worst ${figures.hostVsGuestMs.worst} ms (${figures.hostVsGuestMs.over50} samples at 50 ms or more); host vs room p50 ${figures.hostVsRoomMs.p50} ms, guest vs room p50 ${figures.guestVsRoomMs.p50} ms`);
-      if (figures.hostVsGuestMs.worst >= DRIFT_UNDER_MS) late.push(`the two pages drifted ${figures.hostVsGuestMs.worst} ms apart (bar: ${DRIFT_UNDER_MS} ms)`);
+      if (figures.hostVsGuestMs.worst >= DRIFT_UNDER_MS) drifted.push(`the two pages drifted ${figures.hostVsGuestMs.worst} ms apart (bar: ${DRIFT_UNDER_MS} ms)`);
       return figures;
     });
 
@@ -297,8 +299,9 @@ async function main() {
     });
 
     writeFileSync(path.join(ARTIFACTS, 'room-sync.json'), JSON.stringify({ start, ...drift }, null, 2));
-    // The timing bars hold on a quiet machine only; on the shared 2-core one (loads of 30-50) they are measured and
-    // printed, and enforced with ROOM_STRICT=1.
+    await step('the two pages stay under the drift bar', async () => check(drifted.length === 0, drifted.join('; ')));
+    // The guest's start within 1 s missed on this 2-core machine (1.2 to 2.7 s, bench/README.md): measured and
+    // printed, and enforced with ROOM_STRICT=1, until the start path is made faster.
     if (late.length > 0 && process.env.ROOM_STRICT !== '1') log(`bars missed (printed, not enforced without ROOM_STRICT=1): ${late.join('; ')}`);
     else await step('the timing bars', async () => check(late.length === 0, late.join('; ')));
   } finally {

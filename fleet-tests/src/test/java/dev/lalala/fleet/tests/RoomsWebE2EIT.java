@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 360 px in one room; the host plays, the guest's player starts within a second and the two pages' audio positions
  * stay under 50 ms apart over 20 s (drift p50 and worst printed); the guest's chat line and clap reach the host's
  * screen; the guest cannot skip. Screenshots and {@code room-sync.json} land in {@code target/web-screenshots/}.
- * The two timing bars are printed always and enforced only with {@code ROOM_STRICT=1} in the environment: the shared
- * 2-core machine this suite runs on misses them under load (bench/README.md has the figures).
+ * The drift bar is always enforced. The guest's start within 1 s is printed always and enforced only with
+ * {@code ROOM_STRICT=1}: it missed on this 2-core machine (1.2 to 2.7 s, bench/README.md has the figures).
  */
 @ExtendWith(RunningFleet.class)
 class RoomsWebE2EIT {
