@@ -44,6 +44,12 @@ public class ActuatorEdgeFilter implements WebFilter, Ordered {
     }
 
     static boolean allowed(ServerHttpRequest request) {
+        // Every request passes here: the common path (no "actuator", nothing encoded) is answered from the raw string
+        // without splitting it into segments.
+        String raw = request.getPath().value();
+        if (raw.indexOf('%') < 0 && raw.indexOf(';') < 0 && !raw.toLowerCase(Locale.ROOT).contains("actuator")) {
+            return true;
+        }
         List<String> segments = request.getPath().pathWithinApplication().elements().stream()
                 .filter(e -> e instanceof PathContainer.PathSegment)
                 .map(e -> ((PathContainer.PathSegment) e).valueToMatch().strip().toLowerCase(Locale.ROOT))
