@@ -1,3 +1,11 @@
+import static dev.lalala.search.catalogue.GeneratedTitles.EN;
+import static dev.lalala.search.catalogue.GeneratedTitles.KO;
+import static dev.lalala.search.catalogue.GeneratedTitles.PARTICLES;
+import static dev.lalala.search.catalogue.GeneratedTitles.cap;
+import static dev.lalala.search.catalogue.GeneratedTitles.pick;
+import static dev.lalala.search.catalogue.GeneratedTitles.title;
+import static dev.lalala.search.catalogue.GeneratedTitles.typo;
+
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.Visibility;
@@ -25,7 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,21 +51,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Search through the gateway of a running fleet. Publishes 10,000 UserRegistered and 100,000 TrackPublished events
  * (titles from Korean and English word lists, some mixed; one in ten private) straight onto user.events and
  * track.events, waits until search-service has indexed them all (counting in Elasticsearch), which gives the
- * indexing throughput from Kafka; then measures through the gateway, anonymous:
+ * indexing throughput from Kafka, for artists and songs apart (one consumer takes both topics); then measures
+ * through the gateway, anonymous:
  *   search       GET /api/search?q=<one or two words, Korean or English, some with a typo>
  *   suggest      GET /api/search/suggest?q=<a prefix of 1-6 letters or 1-2 syllables>
  */
 public class SearchBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String[] EN = ("midnight city rain dance summer river light shadow dream fire ocean road heart "
-            + "star moon sun winter golden silver electric velvet neon lonely broken wild sweet blue red green echo "
-            + "thunder whisper paper glass crystal garden ghost angel machine sugar cane lullaby highway desert "
-            + "mountain morning evening forever tonight yesterday tomorrow memory story letter window mirror")
-            .split(" ");
-    static final String[] KO = ("서울 밤 사랑 바다 하늘 별 달 꿈 비 눈물 노래 여름 겨울 봄 가을 바람 기억 추억 "
-            + "하루 마음 시간 도시 거리 불빛 새벽 아침 저녁 편지 그대 우리 너 나 빛 길 꽃 나무 강 산 섬 파도").split(" ");
-    static final String[] PARTICLES = {"", "의", "에", "을", "는", "와", "로"};
 
     public static void main(String[] args) throws Exception {
         String gateway = args[0];
@@ -63,8 +73,19 @@ public class SearchBench {
         System.out.printf("machine: %d cores; %,d artists, %,d songs; %d requests per scenario, %d concurrent%n",
                 Runtime.getRuntime().availableProcessors(), artists, tracks, requests, concurrency);
 
-        long tracksBefore = count(elasticsearch, "tracks");
-        long artistsBefore = count(elasticsearch, "artists");
+        // Events of an earlier run still being indexed would be counted as this run's: wait until the index is quiet.
+        for (long previous = -1, now, quiet = 0; quiet < 3; previous = now) {
+            now = count(elasticsearch, "tracks", null) + count(elasticsearch, "artists", null);
+            quiet = now == previous ? quiet + 1 : 0;
+            if (quiet == 0 && previous >= 0) {
+                System.out.printf("waiting for earlier events to be indexed (%,d documents)%n", now);
+            }
+            Thread.sleep(2_000);
+        }
+        long tracksBefore = count(elasticsearch, "tracks", null);
+        // Registered artists only: a song indexed before its artist leaves a placeholder without an id.
+        long artistsBefore = count(elasticsearch, "artists", REGISTERED);
+        long namelessBefore = count(elasticsearch, "tracks", NAMELESS);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -96,27 +117,51 @@ public class SearchBench {
         }
         double sent = (System.nanoTime() - started) / 1e9;
         System.out.printf("published %,d events in %.1f s%n", artists + tracks, sent);
-        long target = tracksBefore + tracks;
-        long last = -1;
+        // Both topics are consumed at once: progress on either counts, and each gets its own rate.
+        long lastArtists = -1;
+        long lastTracks = -1;
         long lastChange = System.nanoTime();
-        while (true) {
-            long n = count(elasticsearch, "tracks");
-            if (n >= target) {
-                break;
+        long lastPrint = System.nanoTime() - (long) 20e9;
+        double artistsDone = 0;
+        double tracksDone = 0;
+        while (artists + tracks > 0 && (artistsDone == 0 || tracksDone == 0)) {
+            long a = count(elasticsearch, "artists", REGISTERED) - artistsBefore;
+            long t = count(elasticsearch, "tracks", null) - tracksBefore;
+            double now = (System.nanoTime() - started) / 1e9;
+            if (a >= artists && artistsDone == 0) {
+                artistsDone = now;
             }
-            if (n != last) {
-                last = n;
+            if (t >= tracks && tracksDone == 0) {
+                tracksDone = now;
+            }
+            if (a != lastArtists || t != lastTracks) {
+                lastArtists = a;
+                lastTracks = t;
                 lastChange = System.nanoTime();
+                if (lastChange - lastPrint > 10e9) {
+                    lastPrint = lastChange;
+                    System.out.printf("  %5.0f s: %,d of %,d artists, %,d of %,d songs%n", now, a, artists, t,
+                            tracks);
+                }
             } else if (System.nanoTime() - lastChange > 120e9) {
-                throw new IllegalStateException("indexing stalled at " + n + " of " + target);
+                throw new IllegalStateException("indexing stalled at " + a + " of " + artists + " artists and " + t
+                        + " of " + tracks + " songs");
             }
             Thread.sleep(1_000);
         }
-        double indexed = (System.nanoTime() - started) / 1e9;
-        System.out.printf("indexed %,d songs and %,d artists in %.1f s from the first event: %,.0f events/s "
-                        + "(artists now %,d)%n", tracks, artists, indexed, (artists + tracks) / indexed,
-                count(elasticsearch, "artists") - artistsBefore);
+        double indexed = Math.max(artistsDone, tracksDone);
+        if (artists + tracks == 0) {
+            System.out.println("nothing published (BENCH_ARTISTS=0 BENCH_TRACKS=0): queries on the catalogue as it is");
+        } else {
+        System.out.printf("indexed %,d artists in %.1f s (%,.0f/s) and %,d songs in %.1f s (%,.0f/s), from the first "
+                        + "event sent: %,.0f events/s in all; songs without an artist name: %,d%n", artists,
+                artistsDone, artists / artistsDone, tracks, tracksDone, tracks / tracksDone,
+                (artists + tracks) / indexed, count(elasticsearch, "tracks", NAMELESS) - namelessBefore);
+        }
 
+        // Every consumer of the fleet (feed, playlists, search) reads the same topics: the queries are timed once all
+        // of them have caught up, not while the machine is still digesting the catalogue.
+        waitForConsumersToCatchUp(bootstrap);
         System.out.printf("%-10s %9s %8s %8s %8s %8s%n", "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors");
         List<String> queries = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
@@ -140,21 +185,38 @@ public class SearchBench {
                 + enc(prefixes.get(n % 500)), true);
     }
 
-    static String title(Random r) {
-        return switch (r.nextInt(4)) {
-            case 0 -> cap(pick(r, EN)) + " " + cap(pick(r, EN));
-            case 1 -> cap(pick(r, EN)) + " " + cap(pick(r, EN)) + " " + cap(pick(r, EN));
-            case 2 -> pick(r, KO) + pick(r, PARTICLES) + " " + pick(r, KO);
-            default -> pick(r, KO) + pick(r, PARTICLES) + " " + cap(pick(r, EN));
-        };
-    }
-
-    static String typo(Random r, String word) {
-        if (word.length() < 5) {
-            return word;
+    /** Waits (up to 15 minutes) until every consumer group's committed offsets reach the end of its partitions. */
+    static void waitForConsumersToCatchUp(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(p)) {
+            for (int quiet = 0; quiet < 3; ) {
+                long lag = 0;
+                for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin
+                            .listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                            .get();
+                    for (var e : committed.entrySet()) {
+                        if (e.getValue() != null && ends.containsKey(e.getKey())) {
+                            lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                        }
+                    }
+                }
+                // A few events of live traffic (presence, plays) may always be in flight.
+                quiet = lag <= 10 ? quiet + 1 : 0;
+                if (System.nanoTime() - started > 900e9) {
+                    System.out.printf("consumers still %,d events behind after 15 minutes; measuring anyway%n", lag);
+                    return;
+                }
+                Thread.sleep(2_000);
+            }
         }
-        int i = 1 + r.nextInt(word.length() - 2);
-        return word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2);
+        System.out.printf("every consumer group caught up %.0f s after indexing finished%n",
+                (System.nanoTime() - started) / 1e9);
     }
 
     static void measure(int requests, int concurrency, String name, IntFunction<String> url, boolean print)
@@ -193,23 +255,23 @@ public class SearchBench {
         }
     }
 
-    static long count(String elasticsearch, String index) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + index + "/_count"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    static final String REGISTERED = "{\"query\": {\"exists\": {\"field\": \"id\"}}}";
+    static final String NAMELESS =
+            "{\"query\": {\"bool\": {\"must_not\": {\"exists\": {\"field\": \"artistName\"}}}}}";
+
+    /** Documents in the index (matching {@code query}, a JSON body, when given). */
+    static long count(String elasticsearch, String index, String query) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(elasticsearch + "/" + index + "/_count"));
+        if (query != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query));
+        }
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(r.body());
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     static void send(KafkaProducer<String, String> producer, EventEnvelope<?> event) {
         producer.send(new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event)));
-    }
-
-    static String pick(Random r, String[] words) {
-        return words[r.nextInt(words.length)];
-    }
-
-    static String cap(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static String enc(String s) {

@@ -3,6 +3,7 @@ package dev.lalala.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
 import dev.lalala.events.EventPayload;
@@ -24,6 +25,8 @@ import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
 import dev.lalala.search.index.SearchIndex;
 import dev.lalala.search.indexing.IndexRebuilder;
+import dev.lalala.search.indexing.SearchWriter;
+import dev.lalala.search.indexing.Targets;
 import dev.lalala.testsupport.TestTokens;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,6 +41,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +52,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,6 +87,10 @@ class SearchServiceIT {
     KafkaTemplate<String, String> kafka;
     @Autowired
     IndexRebuilder rebuilder;
+    @Autowired
+    KafkaAdmin kafkaAdmin;
+    @Autowired
+    SearchWriter writer;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -271,6 +285,179 @@ class SearchServiceIT {
         assertThat(hit.path("title").asString()).isEqualTo("Obsidian Second");
     }
 
+    @Test
+    void songsIndexedBeforeTheirArtistRegistersTakeTheNameAndAnOlderProfileNeverWins() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID early = track(owner, "Wanderlight Early", "pop", Visibility.PUBLIC);
+        UUID list = UUID.randomUUID();
+        send(PlaylistEvents.PLAYLIST_CREATED, new PlaylistCreated(list, owner, "Wanderlight Mix", null,
+                Visibility.PUBLIC, false));
+        // Searchable before the artist's registration is even sent: indexed without an artist.
+        awaitSearch("wanderlight", hasId(early).and(hasId(list)));
+
+        Instant registered = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        send(EventEnvelope.of(UserEvents.USER_REGISTERED, new UserRegistered(owner, "latecomer@example.com",
+                "Latecomer Lumen", "latecomerlumen", registered), Clock.fixed(registered, ZoneOffset.UTC)));
+        UUID later = track(owner, "Wanderlight Later", "pop", Visibility.PUBLIC);
+        awaitSearch("latecomer lumen", hasId(early).and(hasId(list)).and(hasId(later)).and(hasId(owner)));
+        JsonNode named = search("wanderlight", null).path("items");
+        assertThat(find(named, early).path("subtitle").asString()).isEqualTo("Latecomer Lumen");
+        assertThat(find(named, list).path("subtitle").asString()).isEqualTo("Latecomer Lumen");
+        assertThat(find(named, later).path("subtitle").asString()).isEqualTo("Latecomer Lumen");
+
+        // A profile change older than the registration (late, or a replay) is handled and changes nothing.
+        EventEnvelope<ProfileUpdated> stale = EventEnvelope.of(UserEvents.PROFILE_UPDATED, new ProfileUpdated(owner,
+                "stalehandle", "Stale Moniker", null, null, UserRole.ARTIST),
+                Clock.fixed(registered.minusSeconds(60), ZoneOffset.UTC));
+        awaitHandled(kafka.send(stale.topic(), stale.key(), EventJson.write(stale)).get().getRecordMetadata());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> artistDoc = elasticsearch.get(g -> g.index("artists").id(owner.toString()), Map.class)
+                .source();
+        assertThat(artistDoc).containsEntry("displayName", "Latecomer Lumen").containsEntry("handle", "latecomerlumen")
+                .doesNotContainKey("itemsWaiting");
+        elasticsearch.indices().refresh(r -> r.index("tracks", "artists", "playlists"));
+        assertThat(ids(search("stale moniker", null))).doesNotContain(owner.toString(), early.toString());
+        assertThat(find(search("wanderlight", null).path("items"), early).path("subtitle").asString())
+                .isEqualTo("Latecomer Lumen");
+    }
+
+    @Test
+    void withinOneRunSongsBeforeTheirArtistAreNamedAndTheNewerOfTwoRenamesWins() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID song = UUID.randomUUID();
+        UUID list = UUID.randomUUID();
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // What one poll may hold: the song and the playlist first, then their owner's registration (other topic).
+        writer.apply(Targets.LIVE, List.of(
+                EventEnvelope.of(TrackEvents.TRACK_PUBLISHED, published(song, owner, "Quillfeather", "pop",
+                        Visibility.PUBLIC), Clock.fixed(t, ZoneOffset.UTC)),
+                EventEnvelope.of(PlaylistEvents.PLAYLIST_CREATED, new PlaylistCreated(list, owner, "Quillfeather Mix",
+                        null, Visibility.PUBLIC, false), Clock.fixed(t, ZoneOffset.UTC)),
+                EventEnvelope.of(UserEvents.USER_REGISTERED, new UserRegistered(owner, "inrun@example.com",
+                        "Inrun Registrant", "inrunregistrant", t), Clock.fixed(t.plusMillis(1), ZoneOffset.UTC))));
+        assertThat(doc("tracks", song)).containsEntry("artistName", "Inrun Registrant")
+                .containsEntry("artistHandle", "inrunregistrant");
+        assertThat(doc("playlists", list)).containsEntry("ownerName", "Inrun Registrant");
+        assertThat(doc("artists", owner)).containsEntry("displayName", "Inrun Registrant")
+                .doesNotContainKey("itemsWaiting");
+
+        // Two renames in one run, the newer first: the older one is ignored, and the songs follow the newer.
+        writer.apply(Targets.LIVE, List.of(
+                EventEnvelope.of(UserEvents.PROFILE_UPDATED, new ProfileUpdated(owner, "newerhandle", "Newer Name",
+                        null, null, UserRole.ARTIST), Clock.fixed(t.plusSeconds(20), ZoneOffset.UTC)),
+                EventEnvelope.of(UserEvents.PROFILE_UPDATED, new ProfileUpdated(owner, "olderhandle", "Older Name",
+                        null, null, UserRole.ARTIST), Clock.fixed(t.plusSeconds(10), ZoneOffset.UTC))));
+        assertThat(doc("artists", owner)).containsEntry("displayName", "Newer Name");
+        assertThat(doc("tracks", song)).containsEntry("artistName", "Newer Name");
+        assertThat(doc("playlists", list)).containsEntry("ownerName", "Newer Name");
+        awaitSearch("newer name", hasId(song).and(hasId(list)).and(hasId(owner)));
+    }
+
+    /** A document as stored now (a realtime get: no refresh needed). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> doc(String index, UUID id) throws Exception {
+        return elasticsearch.get(g -> g.index(index).id(id.toString()), Map.class).source();
+    }
+
+    @Test
+    void aBacklogOfThousandsOfEventsIsIndexedWithEveryArtistNamedOnTheirSongs() throws Exception {
+        // Sizes and the share of artists registered only after their songs: -Dsearch.backlog.artists=,
+        // -Dsearch.backlog.tracks=, -Dsearch.backlog.late-percent= (the figures in bench/README.md).
+        int artists = Integer.getInteger("search.backlog.artists", 1_000);
+        int tracks = Integer.getInteger("search.backlog.tracks", 10_000);
+        int latePercent = Integer.getInteger("search.backlog.late-percent", 50);
+        String genre = "backlog-" + Long.toString(System.nanoTime(), 36);
+        Random random = new Random(11);
+        List<UUID> owners = new ArrayList<>();
+        List<EventEnvelope<?>> early = new ArrayList<>();
+        List<EventEnvelope<?>> late = new ArrayList<>();
+        for (int i = 0; i < artists; i++) {
+            UUID id = UUID.randomUUID();
+            owners.add(id);
+            (i * 100 < artists * latePercent ? late : early).add(EventEnvelope.of(UserEvents.USER_REGISTERED,
+                    new UserRegistered(id, genre + i + "@example.com", "Backlog Artist " + i, genre + i,
+                            Instant.now())));
+        }
+        List<EventEnvelope<?>> songs = new ArrayList<>();
+        Map<UUID, UUID> ownerOf = new java.util.HashMap<>();
+        for (int i = 0; i < tracks; i++) {
+            UUID id = UUID.randomUUID();
+            UUID owner = owners.get(random.nextInt(owners.size()));
+            ownerOf.put(id, owner);
+            songs.add(EventEnvelope.of(TrackEvents.TRACK_PUBLISHED,
+                    published(id, owner, "Backlog Song " + i, genre, Visibility.PUBLIC)));
+        }
+        Query ofThisRun = Query.of(q -> q.term(t -> t.field("genre").value(genre)));
+        Query named = Query.of(q -> q.bool(b -> b.filter(ofThisRun).filter(f -> f.exists(e -> e.field("artistName")))));
+
+        long started = System.nanoTime();
+        for (List<EventEnvelope<?>> part : List.of(early, songs, late)) {
+            for (EventEnvelope<?> event : part) {
+                kafka.send(event.topic(), event.key(), EventJson.write(event));
+            }
+        }
+        kafka.flush();
+        double published = (System.nanoTime() - started) / 1e9;
+        long indexedWhenPublished = countTracks(ofThisRun);
+        long last = -1;
+        long lastChange = System.nanoTime();
+        double songsIndexedAt = 0;
+        while (true) {
+            long indexed = countTracks(ofThisRun);
+            long withName = countTracks(named);
+            if (indexed == tracks && songsIndexedAt == 0) {
+                songsIndexedAt = (System.nanoTime() - started) / 1e9;
+            }
+            if (withName == tracks) {
+                songsIndexedAt = songsIndexedAt == 0 ? (System.nanoTime() - started) / 1e9 : songsIndexedAt;
+                break;
+            }
+            if (indexed + withName != last) {
+                last = indexed + withName;
+                lastChange = System.nanoTime();
+            }
+            assertThat(System.nanoTime() - lastChange).as("indexing stalled at %d songs, %d named, of %d", indexed,
+                    withName, tracks).isLessThan(Duration.ofSeconds(60).toNanos());
+            Thread.sleep(250);
+        }
+        double done = (System.nanoTime() - started) / 1e9;
+        // The rate over the whole run is bounded by how fast this test publishes; the second, over what was left
+        // once everything was published, is the indexing rate with a backlog waiting.
+        System.out.printf("search backlog: %,d artists (%d%% registered after their songs) and %,d songs published "
+                        + "in %.1f s; every song indexed %.1f s and named %.1f s after the first was sent: "
+                        + "%,.0f events/s; the %,d songs not yet indexed when the last was sent: %,.0f songs/s%n",
+                artists, latePercent, tracks, published, songsIndexedAt, done, (artists + tracks) / done,
+                tracks - indexedWhenPublished, (tracks - indexedWhenPublished) / Math.max(0.001,
+                        songsIndexedAt - published));
+
+        for (UUID song : songs.stream().limit(200).map(e -> ((TrackPublished) e.payload()).trackId()).toList()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> doc = elasticsearch.get(g -> g.index("tracks").id(song.toString()), Map.class).source();
+            assertThat(doc.get("artistName")).isEqualTo("Backlog Artist " + owners.indexOf(ownerOf.get(song)));
+        }
+    }
+
+    /** Waits until the service's consumer group committed past this record: it was handled. */
+    void awaitHandled(RecordMetadata sent) throws Exception {
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            while (true) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("search-service")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() > sent.offset()) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("%s handled within 10 s", sent).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    long countTracks(Query query) throws Exception {
+        return elasticsearch.count(c -> c.index("tracks").query(query)).count();
+    }
+
     // ---- relevance, facets, paging ----
 
     @Test
@@ -288,6 +475,65 @@ class SearchServiceIT {
             return ids.size() >= 3 && ids.get(0).equals(loved.toString()) && ids.get(1).equals(quiet.toString());
         });
         assertThat(ids(search("marigold sunrise", null))).contains(longer.toString());
+    }
+
+    @Test
+    void suggestionsPutTheMostPopularFirstAndOnlyWhatTheCallerMaySee() throws Exception {
+        UUID owner = artist("Vortex Keeper", "vortexkeeper");
+        // Titles of the same length: the same text score, so only the likes tell them apart.
+        UUID quiet = track(owner, "Vortexia Moon", "pop", Visibility.PUBLIC);
+        UUID loved = track(owner, "Vortexia Mist", "pop", Visibility.PUBLIC);
+        UUID hidden = track(owner, "Vortexia Secret", "pop", Visibility.PRIVATE);
+        UUID unlisted = track(owner, "Vortexia Link", "pop", Visibility.UNLISTED);
+        UUID gone = track(owner, "Vortexia Gone", "pop", Visibility.PUBLIC);
+        send(TrackEvents.TRACK_DELETED, new TrackDeleted(gone, owner));
+        for (int i = 0; i < 3; i++) {
+            send(TrackEvents.TRACK_LIKED, new TrackLiked(loved, UUID.randomUUID(), Instant.now()));
+        }
+
+        // From two letters (no typo allowed there) to the whole word; the liked song first every time.
+        for (String prefix : List.of("vo", "vort", "vortexi", "VORTEXIA")) {
+            await("suggest " + prefix, Duration.ofSeconds(60), () -> suggest(prefix, null), r -> {
+                List<String> ids = ids(r);
+                return ids.indexOf(loved.toString()) == 0 && ids.contains(quiet.toString());
+            });
+            assertThat(ids(suggest(prefix, null))).doesNotContain(hidden.toString(), unlisted.toString(),
+                    gone.toString());
+        }
+        // The owner is also offered their own private and unlisted songs; never the deleted one.
+        assertThat(ids(suggest("vortexia", JWKS.tokenFor(owner))))
+                .contains(loved.toString(), quiet.toString(), hidden.toString(), unlisted.toString())
+                .doesNotContain(gone.toString());
+        assertThat(ids(suggest("vortexia", JWKS.tokenFor(UUID.randomUUID()))))
+                .doesNotContain(hidden.toString(), unlisted.toString(), gone.toString());
+    }
+
+    @Test
+    void theNewerOfTwoExactMatchesComesFirstAndLikesLeadAmongEqualTextMatches() throws Exception {
+        UUID owner = artist("Fresh Keeper", "freshkeeper");
+        UUID old = UUID.randomUUID();
+        send(TrackEvents.TRACK_PUBLISHED, new TrackPublished(old, owner, "Quillon Harbor", "pop", List.of(), null,
+                Visibility.PUBLIC, 200_000L, 50, 176_400, 44_100, 0.0, null,
+                Instant.now().minus(Duration.ofDays(300))));
+        UUID fresh = track(owner, "Quillon Harbor", "pop", Visibility.PUBLIC);
+        UUID popular = track(owner, "Harbor Quillon", "pop", Visibility.PUBLIC);
+        for (int i = 0; i < 20; i++) {
+            send(TrackEvents.TRACK_LIKED, new TrackLiked(popular, UUID.randomUUID(), Instant.now()));
+        }
+
+        // (Other tests' songs may match too: the order of these three is what counts.)
+        List<String> these = List.of(fresh.toString(), old.toString(), popular.toString());
+        // Exact titles first, the fresher of them first; the liked song with the same words in another order after.
+        await("search quillon harbor", Duration.ofSeconds(60), () -> search("quillon harbor", null),
+                r -> ids(r).stream().filter(these::contains).toList()
+                        .equals(List.of(fresh.toString(), old.toString(), popular.toString())));
+        // One word of three titles of the same length: likes first, then freshness.
+        await("search quillon", Duration.ofSeconds(60), () -> search("quillon", null),
+                r -> ids(r).stream().filter(these::contains).toList()
+                        .equals(List.of(popular.toString(), fresh.toString(), old.toString())));
+        await("suggest quill", Duration.ofSeconds(60), () -> suggest("quill", null),
+                r -> ids(r).stream().filter(these::contains).toList()
+                        .equals(List.of(popular.toString(), fresh.toString(), old.toString())));
     }
 
     @Test
@@ -446,6 +692,12 @@ class SearchServiceIT {
 
     JsonNode search(String q, String token) throws Exception {
         HttpResponse<String> response = get("/api/search?q=" + enc(q), token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode suggest(String q, String token) throws Exception {
+        HttpResponse<String> response = get("/api/search/suggest?q=" + enc(q), token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

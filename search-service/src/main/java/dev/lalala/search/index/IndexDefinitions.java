@@ -1,5 +1,7 @@
 package dev.lalala.search.index;
 
+import java.util.Map;
+
 /**
  * Settings and mappings of every index, in one place. Single node, so no replicas; one shard each (the catalogue of
  * independent musicians fits one shard for a long time, and one shard keeps scores comparable). Unknown fields are
@@ -9,7 +11,8 @@ package dev.lalala.search.index;
  * has sub-fields {@code prefix} (as you type), {@code joined} (words written together) and an {@code exact} keyword
  * of its folded form for exact-match-first. Every document carries who owns it, who may see it, whether it is gone
  * ({@code deleted}, {@code ownerDeleted}: tombstones, so a replay cannot resurrect it) and the time of the event it
- * was last built from ({@code eventTime}: an older event never overwrites a newer document).
+ * was last built from ({@code eventTime}: an older event never overwrites a newer document), and its popularity as
+ * a rank feature, {@code rank.popularity} (see {@link #rank}).
  */
 public final class IndexDefinitions {
 
@@ -30,6 +33,7 @@ public final class IndexDefinitions {
                 "plays":        {"type": "long"},
                 "likes":        {"type": "long"},
                 "followers":    {"type": "long"},
+                "rank":         {"type": "sparse_vector"},
                 "exact":        {"type": "keyword", "ignore_above": 256}""";
 
     private static final String TRACKS = """
@@ -75,6 +79,24 @@ public final class IndexDefinitions {
             }""";
 
     private IndexDefinitions() {
+    }
+
+    /**
+     * The {@code rank} of a document: {@code popularity}, ln(2 + verified plays + likes + followers). A feature
+     * (Lucene's {@code FeatureField}) knows its highest value in every block of documents, so a query ranking by it
+     * still skips the documents that cannot make the top hits. Elasticsearch's {@code rank_feature} type is in a
+     * module the bare distribution lacks; {@code sparse_vector} (core) indexes the same features, and a {@code term}
+     * query on it scores a document by the feature's value. Features must be positive, hence the 2; the counters
+     * themselves stay in their own fields for results.
+     */
+    public static Map<String, Double> rank(Map<String, ?> doc) {
+        long sum = 0;
+        for (String counter : new String[] {"plays", "likes", "followers"}) {
+            if (doc.get(counter) instanceof Number n) {
+                sum += Math.max(0, n.longValue());
+            }
+        }
+        return Map.of("popularity", Math.log(2 + sum));
     }
 
     /** The {@code mappings} of an index. */

@@ -14,23 +14,14 @@ import org.springframework.stereotype.Component;
 /**
  * The event ids this service applied, in Elasticsearch (it has no other datastore): one small document per handler
  * and event, created only after the work succeeded. Used by the counting handlers (likes, plays, follows), which
- * are not idempotent by themselves; the document handlers are (they compare event times) and skip it
- * ({@link #ORDERED_BY_EVENT_TIME}). The record
- * is not in one transaction with the work: if the service dies between the two, the redelivered event counts once
- * more (at most one per crash).
+ * are not idempotent by themselves; the document events go to a batch handler that is (it compares event times)
+ * and never come here. The record is not in one transaction with the work: if the service dies between the two,
+ * the redelivered event counts once more (at most one per crash).
  */
 @Component
 public class ProcessedEvents implements ProcessedEventStore {
 
     public static final String INDEX = "search-processed-events";
-
-    /**
-     * Handlers that are idempotent by themselves (they compare event times) but need the envelope, which only
-     * store-backed handlers get: their events are not recorded, which saves two requests per event.
-     */
-    public static final java.util.Set<String> ORDERED_BY_EVENT_TIME = java.util.Set.of("TrackPublished",
-            "TrackUpdated", "TrackDeleted", "UserRegistered", "ProfileUpdated", "UserDeleted", "PlaylistCreated",
-            "PlaylistUpdated", "PlaylistDeleted");
 
     private final ElasticsearchClient client;
 
@@ -40,10 +31,6 @@ public class ProcessedEvents implements ProcessedEventStore {
 
     @Override
     public boolean applyOnce(String handler, UUID eventId, Runnable work) {
-        if (ORDERED_BY_EVENT_TIME.contains(handler)) {
-            work.run();
-            return true;
-        }
         String id = handler + ":" + eventId;
         try {
             if (client.exists(e -> e.index(INDEX).id(id)).value()) {

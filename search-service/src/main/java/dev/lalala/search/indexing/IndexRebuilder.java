@@ -8,17 +8,8 @@ import dev.lalala.events.Topics;
 import dev.lalala.events.follow.UserFollowed;
 import dev.lalala.events.follow.UserUnfollowed;
 import dev.lalala.events.play.PlayVerified;
-import dev.lalala.events.playlist.PlaylistCreated;
-import dev.lalala.events.playlist.PlaylistDeleted;
-import dev.lalala.events.playlist.PlaylistUpdated;
-import dev.lalala.events.track.TrackDeleted;
 import dev.lalala.events.track.TrackLiked;
-import dev.lalala.events.track.TrackPublished;
 import dev.lalala.events.track.TrackUnliked;
-import dev.lalala.events.track.TrackUpdated;
-import dev.lalala.events.user.ProfileUpdated;
-import dev.lalala.events.user.UserDeleted;
-import dev.lalala.events.user.UserRegistered;
 import dev.lalala.search.index.SearchIndex;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,7 +42,8 @@ import org.springframework.stereotype.Component;
  *       applying one twice changes nothing).</li>
  * </ol>
  * Likes, plays and follows that arrive during the rebuild may be missed by the new index (they are counted by the
- * live subscription into whichever index the alias names when they are handled).
+ * live subscription into whichever index the alias names when they are handled). One rebuild at a time, across
+ * instances: {@link RebuildLock}.
  */
 @Component
 public class IndexRebuilder {
@@ -64,44 +57,73 @@ public class IndexRebuilder {
     private final ElasticsearchClient client;
     private final SearchWriter writer;
     private final ConsumerFactory<String, String> consumers;
+    private final RebuildLock lock;
 
-    public IndexRebuilder(ElasticsearchClient client, SearchWriter writer, ConsumerFactory<String, String> consumers) {
+    public IndexRebuilder(ElasticsearchClient client, SearchWriter writer, ConsumerFactory<String, String> consumers,
+            RebuildLock lock) {
         this.client = client;
         this.writer = writer;
         this.consumers = consumers;
+        this.lock = lock;
     }
 
     /** What a rebuild did. */
     public record Report(Targets indices, long events, Duration took) {
     }
 
+    /**
+     * Takes the {@link RebuildLock} and rebuilds; fails at once when another rebuild holds it (the manual command,
+     * tests).
+     */
     public Report rebuild() throws IOException {
+        Optional<RebuildLock.Lease> lease = lock.tryAcquire();
+        if (lease.isEmpty()) {
+            throw new IllegalStateException("Another rebuild is running: " + lock.holder().orElse(Map.of()));
+        }
+        try (RebuildLock.Lease held = lease.get()) {
+            return rebuild(held);
+        }
+    }
+
+    /** Rebuilds; the caller holds the lock (the automatic rebuild checks, under it, that one is still needed). */
+    public Report rebuild(RebuildLock.Lease held) throws IOException {
         long started = System.nanoTime();
         long stamp = System.currentTimeMillis();
         Targets fresh = new Targets(SearchIndex.TRACKS.rebuildName(stamp), SearchIndex.ARTISTS.rebuildName(stamp),
                 SearchIndex.PLAYLISTS.rebuildName(stamp));
-        for (SearchIndex index : SearchIndex.values()) {
-            client.indices().create(c -> c.index(fresh.of(index)));
-        }
-        long events = 0;
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        Map<String, Object> overrides = Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        try (Consumer<String, String> consumer = consumers.createConsumer(null, "search-rebuild-" + stamp, null,
-                propertiesOf(overrides))) {
-            for (List<String> topics : ORDER) {
-                events += replay(consumer, topics, fresh, null, ends, true);
+        boolean swapped = false;
+        try {
+            for (SearchIndex index : SearchIndex.values()) {
+                client.indices().create(c -> c.index(fresh.of(index)));
             }
-            swap(fresh);
-            // What the live subscription wrote into the old indices meanwhile.
-            for (List<String> topics : ORDER) {
-                events += replay(consumer, topics, fresh, ends, new HashMap<>(), false);
+            long events = 0;
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            Map<String, Object> overrides = Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+            try (Consumer<String, String> consumer = consumers.createConsumer(null, "search-rebuild-" + stamp, null,
+                    propertiesOf(overrides))) {
+                for (List<String> topics : ORDER) {
+                    events += replay(consumer, topics, fresh, null, ends, true);
+                }
+                swap(fresh);
+                swapped = true;
+                // What the live subscription wrote into the old indices meanwhile.
+                for (List<String> topics : ORDER) {
+                    events += replay(consumer, topics, fresh, ends, new HashMap<>(), false);
+                }
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            log.info("Rebuilt the search indices into {} from {} events in {}", fresh, events, took);
+            return new Report(fresh, events, took);
+        } catch (IOException | RuntimeException e) {
+            if (!swapped) {
+                // Half-built indices nobody reads: the next rebuild starts afresh under a new stamp.
+                client.indices().delete(d -> d.index(List.of(fresh.tracks(), fresh.artists(), fresh.playlists()))
+                        .ignoreUnavailable(true));
+            }
+            throw e;
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        log.info("Rebuilt the search indices into {} from {} events in {}", fresh, events, took);
-        return new Report(fresh, events, took);
     }
 
     private static java.util.Properties propertiesOf(Map<String, Object> map) {
@@ -133,33 +155,33 @@ public class IndexRebuilder {
         }
         long applied = 0;
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            // Consecutive document events of a poll go to the writer at once; a counter in between ends the run.
+            List<EventEnvelope<?>> run = new ArrayList<>();
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                 if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))
                         || record.value() == null) {
                     continue;
                 }
                 var event = EventJson.readIfKnown(record.value());
-                if (event.isPresent()) {
-                    apply(event.get(), to, counters);
-                    applied++;
+                if (event.isEmpty()) {
+                    continue;
+                }
+                applied++;
+                if (SearchWriter.isDocumentEvent(event.get().payload())) {
+                    run.add(event.get());
+                } else {
+                    writer.apply(to, run);
+                    run.clear();
+                    count(event.get(), to, counters);
                 }
             }
+            writer.apply(to, run);
         }
         return applied;
     }
 
-    @SuppressWarnings("unchecked")
-    private void apply(EventEnvelope<?> event, Targets to, boolean counters) {
+    private void count(EventEnvelope<?> event, Targets to, boolean counters) {
         switch (event.payload()) {
-            case TrackPublished p -> writer.trackPublished(to, (EventEnvelope<TrackPublished>) event);
-            case TrackUpdated p -> writer.trackUpdated(to, (EventEnvelope<TrackUpdated>) event);
-            case TrackDeleted p -> writer.trackDeleted(to, (EventEnvelope<TrackDeleted>) event);
-            case UserRegistered p -> writer.userRegistered(to, (EventEnvelope<UserRegistered>) event);
-            case ProfileUpdated p -> writer.profileUpdated(to, (EventEnvelope<ProfileUpdated>) event);
-            case UserDeleted p -> writer.userDeleted(to, (EventEnvelope<UserDeleted>) event);
-            case PlaylistCreated p -> writer.playlistCreated(to, (EventEnvelope<PlaylistCreated>) event);
-            case PlaylistUpdated p -> writer.playlistUpdated(to, (EventEnvelope<PlaylistUpdated>) event);
-            case PlaylistDeleted p -> writer.playlistDeleted(to, (EventEnvelope<PlaylistDeleted>) event);
             case TrackLiked p when counters -> writer.count(to.tracks(), p.trackId(), "likes", 1);
             case TrackUnliked p when counters -> writer.count(to.tracks(), p.trackId(), "likes", -1);
             case PlayVerified p when counters -> writer.count(to.tracks(), p.trackId(), "plays", 1);
@@ -183,8 +205,9 @@ public class IndexRebuilder {
             actions.add(Action.of(a -> a.add(ad -> ad.index(fresh.of(index)).alias(index.alias())
                     .isWriteIndex(true))));
         }
-        client.indices().updateAliases(u -> u.actions(actions));
+        // Refreshed before they take the aliases: the last documents replayed must be searchable from the first query.
         client.indices().refresh(r -> r.index(fresh.tracks(), fresh.artists(), fresh.playlists()));
+        client.indices().updateAliases(u -> u.actions(actions));
         if (!old.isEmpty()) {
             client.indices().delete(d -> d.index(old));
         }

@@ -1,9 +1,11 @@
 package dev.lalala.search.query;
 
 import dev.lalala.defaults.problem.ApiException;
+import dev.lalala.search.indexing.Fold;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,17 @@ public final class SearchQueries {
     public static final int MAX_GENRE_LENGTH = 50;
     public static final int DEFAULT_SEARCH_LIMIT = 20;
     public static final int DEFAULT_SUGGEST_LIMIT = 8;
+    // The weights of what is added to the text score, chosen against its size: around 50 for the first hits on a
+    // catalogue like bench/search's (SearchLatencyIT prints it), so they weigh about what the multiplying
+    // function_score gave them before (x 21 for an exact match; + 0.3 x text per unit of popularity or freshness).
+    /** Added for an exact title, name or handle (the folded whole text): more than any text score gets. */
+    static final double EXACT_BOOST = 1000;
+    /** Times {@code rank.popularity}, ln(2 + plays + likes + followers) (see IndexDefinitions.rank). */
+    static final double POPULARITY_BOOST = 15;
+    /** Times pivot / (pivot + age): the whole of it today, half at 60 days; songs only (nothing else is published). */
+    static final double FRESHNESS_BOOST = 15;
+    /** The shortest word AUTO fuzziness allows a typo in. */
+    static final int MIN_FUZZY_LENGTH = 3;
 
     /** Full-text fields of the three indices (a field an index lacks is skipped there). */
     static final List<String> TEXT_FIELDS = List.of("title^3", "name^3", "displayName^3", "handle^2",
@@ -105,67 +118,95 @@ public final class SearchQueries {
         return Map.of("bool", Map.of("should", should, "minimum_should_match", 1));
     }
 
-    /** Popularity (verified plays, likes, followers, on a log scale) and freshness multiply the text score. */
-    static Map<String, Object> ranked(Map<String, Object> query, String exact) {
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
-        List<Object> functions = List.of(
-                Map.of("weight", 1),
-                Map.of("filter", term("exact", exact), "weight", 20),
-                Map.of("field_value_factor", Map.of("field", "plays", "modifier", "log1p", "missing", 0),
-                        "weight", 0.3),
-                Map.of("field_value_factor", Map.of("field", "likes", "modifier", "log1p", "missing", 0),
-                        "weight", 0.3),
-                Map.of("field_value_factor", Map.of("field", "followers", "modifier", "log1p", "missing", 0),
-                        "weight", 0.3),
-                Map.of("gauss", Map.of("publishedAt", Map.of("origin", today, "scale", "60d", "decay", 0.5)),
-                        "weight", 0.3));
-        return Map.of("function_score", Map.of("query", query, "functions", functions, "score_mode", "sum",
-                "boost_mode", "multiply"));
+    /**
+     * The text query, filtered, plus what ranks among its matches: an exact title or name, popularity (verified
+     * plays, likes and followers, on a log scale) and freshness (half at 60 days). Added to the text score, not
+     * multiplied: each of these knows its highest possible score, so Elasticsearch skips the documents that cannot
+     * make the top hits (block-max WAND) instead of scoring every match, which a {@code function_score} over all
+     * matches of a one-letter prefix cannot.
+     */
+    static Map<String, Object> ranked(Map<String, Object> text, List<Object> filters, String exact) {
+        List<Object> rank = List.of(
+                Map.of("constant_score", Map.of("filter", term("exact", exact), "boost", EXACT_BOOST)),
+                Map.of("term", Map.of("rank", Map.of("value", "popularity", "boost", POPULARITY_BOOST))),
+                // Today rather than now: a score that changed by the millisecond would move a page's last hit past the
+                // cursor made from it.
+                Map.of("distance_feature", Map.of("field", "publishedAt",
+                        "origin", LocalDate.now(ZoneOffset.UTC).toString(), "pivot", "60d",
+                        "boost", FRESHNESS_BOOST)));
+        return Map.of("bool", Map.of("must", List.of(text), "filter", filters, "should", rank));
     }
 
-    /** The body of the search request. */
+    /** The body of the search request: one page of hits (the facets are {@link #facets}). */
     public static Map<String, Object> search(String text, Optional<String> genre, Optional<UUID> viewer, int limit,
             Optional<Cursor> after) {
-        List<Object> filters = new ArrayList<>();
-        filters.add(visible(viewer));
-        genre.ifPresent(g -> filters.add(term("genre", g)));
-        Map<String, Object> query = Map.of("bool", Map.of("must", List.of(text(text)), "filter", filters));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", ranked(query, dev.lalala.search.indexing.Fold.exact(text)));
+        body.put("query", ranked(text(text), filters(genre, viewer), Fold.exact(text)));
         body.put("size", limit + 1);
         body.put("track_total_hits", false);
         body.put("_source", Map.of("includes", SOURCE));
         body.put("sort", List.of(Map.of("_score", Map.of("order", "desc")), Map.of("id", Map.of("order", "asc"))));
         after.ifPresent(c -> body.put("search_after", List.of(c.score(), c.id())));
+        // Highlights come from the words themselves (typo-tolerant) on the shown fields: the whole query over eight
+        // fields, prefixes and joined words would be rewritten and run again for every hit, to mark the same words.
         body.put("highlight", Map.of("encoder", "html", "pre_tags", List.of("<em>"), "post_tags", List.of("</em>"),
                 "number_of_fragments", 0, "require_field_match", false,
+                "highlight_query", Map.of("multi_match", Map.of("query", text, "fields", HIGHLIGHTED,
+                        "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 20)),
                 "fields", HIGHLIGHTED.stream().collect(java.util.stream.Collectors.toMap(f -> f, f -> Map.of(),
                         (a, b) -> a, LinkedHashMap::new))));
-        if (after.isEmpty()) {
-            body.put("aggs", Map.of(
-                    "types", Map.of("terms", Map.of("field", "_index", "size", 10)),
-                    "genres", Map.of("terms", Map.of("field", "genre", "size", 20))));
-        }
+        return body;
+    }
+
+    /**
+     * The body of the facet counts of a search's first page, over everything that matched: a request of its own,
+     * unscored, so that the page itself can skip what is not competitive, and cached by Elasticsearch (until the
+     * next refresh that changed the index) for the next user typing the same words.
+     */
+    public static Map<String, Object> facets(String text, Optional<String> genre, Optional<UUID> viewer) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", Map.of("bool", Map.of("filter", concat(filters(genre, viewer), text(text)))));
+        body.put("size", 0);
+        body.put("track_total_hits", false);
+        body.put("aggs", Map.of(
+                "types", Map.of("terms", Map.of("field", "_index", "size", 10)),
+                "genres", Map.of("terms", Map.of("field", "genre", "size", 20))));
         return body;
     }
 
     /** The body of the suggestion request: names that the typed words start, best and most popular first. */
     public static Map<String, Object> suggest(String text, Optional<UUID> viewer, int limit) {
-        List<Object> should = List.of(
-                Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
-                        "operator", "and", "boost", 2)),
-                Map.of("multi_match", Map.of("query", text,
-                        "fields", List.of("title", "name", "displayName", "handle", "artistName"),
-                        "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 10, "operator", "and")));
-        Map<String, Object> query = Map.of("bool", Map.of("should", should, "minimum_should_match", 1,
-                "filter", List.of(visible(viewer))));
+        List<Object> should = new ArrayList<>();
+        should.add(Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
+                "operator", "and", "boost", 2)));
+        // AUTO fuzziness allows no typo below 3 letters, and a whole short word is its own prefix: the clause
+        // would only repeat the prefix match, over five more fields.
+        if (Arrays.stream(text.split("\\s+")).anyMatch(w -> w.codePointCount(0, w.length()) >= MIN_FUZZY_LENGTH)) {
+            should.add(Map.of("multi_match", Map.of("query", text,
+                    "fields", List.of("title", "name", "displayName", "handle", "artistName"),
+                    "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 10, "operator", "and")));
+        }
+        Map<String, Object> match = Map.of("bool", Map.of("should", should, "minimum_should_match", 1));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", ranked(query, dev.lalala.search.indexing.Fold.exact(text)));
+        body.put("query", ranked(match, List.of(visible(viewer)), Fold.exact(text)));
         body.put("size", limit);
         body.put("track_total_hits", false);
         body.put("_source", Map.of("includes", List.of("title", "name", "displayName", "handle", "artistName",
                 "ownerName", "coverUrl", "avatarUrl")));
         return body;
+    }
+
+    static List<Object> filters(Optional<String> genre, Optional<UUID> viewer) {
+        List<Object> filters = new ArrayList<>();
+        filters.add(visible(viewer));
+        genre.ifPresent(g -> filters.add(term("genre", g)));
+        return filters;
+    }
+
+    private static List<Object> concat(List<Object> list, Object element) {
+        List<Object> all = new ArrayList<>(list);
+        all.add(element);
+        return all;
     }
 
     static Map<String, Object> term(String field, Object value) {

@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -30,6 +35,7 @@ public class SearchService {
 
     private final ElasticsearchClient client;
     private final JsonMapper json;
+    private final ExecutorService facetRequests = Executors.newVirtualThreadPerTaskExecutor();
 
     public SearchService(ElasticsearchClient client, JsonMapper json) {
         this.client = client;
@@ -38,6 +44,9 @@ public class SearchService {
 
     public SearchResults search(String text, SearchScope scope, Optional<String> genre, Optional<UUID> viewer,
             int limit, Optional<SearchQueries.Cursor> after) {
+        // The first page's facets are a request of their own (see SearchQueries.facets), sent alongside.
+        CompletableFuture<SearchResponse<Map>> facetCounts = after.isPresent() ? null : CompletableFuture.supplyAsync(
+                () -> execute(scope.aliases(), SearchQueries.facets(text, genre, viewer)), facetRequests);
         SearchResponse<Map> response = execute(scope.aliases(),
                 SearchQueries.search(text, genre, viewer, limit, after));
         List<SearchResults.Item> items = new ArrayList<>();
@@ -54,14 +63,15 @@ public class SearchService {
             SearchIndex.ofIndexName(hit.index()).ifPresent(index -> items.add(item(index, hit)));
         }
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        if (response.aggregations() != null && !response.aggregations().isEmpty()) {
+        if (facetCounts != null) {
+            Map<String, Aggregate> aggregations = join(facetCounts).aggregations();
             Map<String, Long> types = new LinkedHashMap<>();
-            for (StringTermsBucket b : buckets(response.aggregations().get("types"))) {
+            for (StringTermsBucket b : buckets(aggregations.get("types"))) {
                 SearchIndex.ofIndexName(b.key().stringValue())
                         .ifPresent(index -> types.merge(index.resultType(), b.docCount(), Long::sum));
             }
             Map<String, Long> genres = new LinkedHashMap<>();
-            for (StringTermsBucket b : buckets(response.aggregations().get("genres"))) {
+            for (StringTermsBucket b : buckets(aggregations.get("genres"))) {
                 genres.put(b.key().stringValue(), b.docCount());
             }
             facets.put("type", types);
@@ -131,6 +141,22 @@ public class SearchService {
             return List.of();
         }
         return aggregate.sterms().buckets().array();
+    }
+
+    private static SearchResponse<Map> join(CompletableFuture<SearchResponse<Map>> request) {
+        try {
+            return request.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        facetRequests.close();
     }
 
     private SearchResponse<Map> execute(List<String> indices, Map<String, Object> body) {

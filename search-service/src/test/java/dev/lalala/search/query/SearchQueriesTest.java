@@ -26,12 +26,37 @@ class SearchQueriesTest {
         var cursor = new SearchQueries.Cursor(1.25, UUID.randomUUID().toString());
         SearchRequest first = parse(SearchQueries.search("서울 night", Optional.of("pop"), Optional.of(UUID.randomUUID()),
                 20, Optional.empty()));
-        assertThat(first.aggregations()).containsKeys("types", "genres");
         assertThat(first.highlight()).isNotNull();
+        assertThat(parse(SearchQueries.facets("서울 night", Optional.of("pop"), Optional.empty())).aggregations())
+                .containsKeys("types", "genres");
         SearchRequest next = parse(SearchQueries.search("x", Optional.empty(), Optional.empty(), 2,
                 Optional.of(cursor)));
         assertThat(next.searchAfter()).hasSize(2);
         assertThat(parse(SearchQueries.suggest("별빛", Optional.empty(), 8)).size()).isEqualTo(8);
+    }
+
+    @Test
+    void thePageSkipsWhatCannotMakeItAndTheFacetsComeUnscoredOnTheirOwn() {
+        String page = JSON.writeValueAsString(SearchQueries.search("midnight rain", Optional.empty(),
+                Optional.empty(), 20, Optional.empty()));
+        // No function_score and no aggregation: either would make Elasticsearch score every match.
+        assertThat(page).doesNotContain("function_score", "\"aggs\"").contains("distance_feature", "\"rank\"");
+        SearchRequest facets = parse(SearchQueries.facets("midnight rain", Optional.empty(), Optional.empty()));
+        assertThat(facets.size()).isZero();
+        assertThat(facets.query().bool().must()).isEmpty();
+        assertThat(facets.query().bool().should()).isEmpty();
+    }
+
+    @Test
+    void suggestionsTryTyposOnlyFromThreeLetters() {
+        assertThat(suggest("mi")).doesNotContain("fuzziness");
+        assertThat(suggest("별빛")).doesNotContain("fuzziness");
+        assertThat(suggest("mid")).contains("fuzziness").doesNotContain("function_score");
+        assertThat(suggest("a midn")).contains("fuzziness");
+    }
+
+    static String suggest(String text) {
+        return JSON.writeValueAsString(SearchQueries.suggest(text, Optional.empty(), 8));
     }
 
     @Test
