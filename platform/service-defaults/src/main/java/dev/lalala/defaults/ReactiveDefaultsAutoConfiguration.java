@@ -1,5 +1,6 @@
 package dev.lalala.defaults;
 
+import dev.lalala.defaults.health.ReactiveAvailabilityHealth;
 import dev.lalala.defaults.observability.ReactiveTraceIdFilter;
 import dev.lalala.defaults.observability.TraceIds;
 import dev.lalala.defaults.problem.reactive.ProblemWebExceptionHandler;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -28,10 +30,14 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
             "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration"
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+            // Our liveness and readiness indicators first, so Boot's blocking ones step aside (ReactiveAvailabilityHealth).
+            "org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration"
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(name = "org.springframework.web.reactive.DispatcherHandler")
+@Import(ReactiveAvailabilityHealth.class)
 public class ReactiveDefaultsAutoConfiguration {
 
     @Bean

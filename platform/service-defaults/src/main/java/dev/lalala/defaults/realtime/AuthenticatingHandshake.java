@@ -1,5 +1,10 @@
 package dev.lalala.defaults.realtime;
 
+import io.netty.channel.EventLoop;
+import java.util.function.Supplier;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.problem.ProblemTypes;
 import dev.lalala.defaults.security.CurrentUser;
@@ -114,8 +119,26 @@ public class AuthenticatingHandshake extends HandshakeWebSocketService {
                     ServerWebExchange tidy = protocols.isEmpty() ? exchange : exchange.mutate()
                             .request(r -> r.headers(h -> h.set(SEC_WEBSOCKET_PROTOCOL, String.join(",", protocols))))
                             .build();
-                    return super.handleRequest(tidy, authenticated.handler(handler, caller));
+                    return onConnectionLoop(exchange,
+                            () -> super.handleRequest(tidy, authenticated.handler(handler, caller)));
                 });
+    }
+
+    /**
+     * Runs the upgrade on the connection's own event loop. The token check may finish on another thread (a JWKS
+     * fetch answers on a client loop); upgrading from there let a frame the client sent right after the 101 go
+     * unread now and again: the socket said hello and never answered its first frame (RoomsLiveIT, about one run in
+     * two).
+     */
+    static Mono<Void> onConnectionLoop(ServerWebExchange exchange, Supplier<Mono<Void>> upgrade) {
+        Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (request instanceof Connection connection) {
+            EventLoop loop = connection.channel().eventLoop();
+            if (!loop.inEventLoop()) {
+                return Mono.defer(upgrade).subscribeOn(Schedulers.fromExecutor(loop));
+            }
+        }
+        return Mono.defer(upgrade);
     }
 
     static List<String> offeredProtocols(HttpHeaders headers) {

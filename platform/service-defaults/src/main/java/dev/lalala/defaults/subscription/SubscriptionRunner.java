@@ -1,5 +1,6 @@
 package dev.lalala.defaults.subscription;
 
+import dev.lalala.defaults.subscription.Subscriptions.BatchSubscription;
 import dev.lalala.defaults.subscription.Subscriptions.Subscription;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventJson;
@@ -41,6 +42,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -52,7 +55,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * Runs the service's declared {@link Subscriptions}: one listener container per consumer group (the service's
  * group, and one per instance for {@link Subscriptions#everyInstance()} handlers), static membership, at-least-once
  * delivery made idempotent by the {@link ProcessedEventStore}, retries with exponential back-off, then the
- * dead-letter topic {@code <topic>.<service>.dlt}; per-handler counters and lag gauges.
+ * dead-letter topic {@code <topic>.<service>.dlt}; per-handler counters and lag gauges. A group with a
+ * {@link Subscriptions#onBatch batch handler} is consumed a poll at a time (one offset commit per poll); the others
+ * an event at a time (a commit per event).
  */
 public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAware {
 
@@ -116,11 +121,24 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
 
     private void check() {
         Set<String> names = new HashSet<>();
+        Map<Class<?>, String> batched = new HashMap<>();
         for (Subscriptions subscriptions : declared) {
-            for (Subscription<?> s : subscriptions.list()) {
-                if (!names.add(s.name())) {
-                    throw new IllegalStateException("Two subscription handlers are named '" + s.name()
+            List<String> declaredNames = new ArrayList<>();
+            subscriptions.list().forEach(s -> declaredNames.add(s.name()));
+            subscriptions.batches().forEach(b -> declaredNames.add(b.name()));
+            for (String name : declaredNames) {
+                if (!names.add(name)) {
+                    throw new IllegalStateException("Two subscription handlers are named '" + name
                             + "': give one a name of its own (Subscriptions.on(type, name, handler))");
+                }
+            }
+            for (BatchSubscription b : subscriptions.batches()) {
+                for (Class<?> type : b.types()) {
+                    String other = batched.putIfAbsent(type, b.name());
+                    if (other != null) {
+                        throw new IllegalStateException("Batch handlers '" + other + "' and '" + b.name()
+                                + "' both take " + type.getSimpleName() + ": one batch handler per event type");
+                    }
                 }
             }
         }
@@ -138,13 +156,17 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         }
         instanceId = claimInstanceId(requestedInstanceId);
         Map<Boolean, List<Subscription<?>>> byMode = new LinkedHashMap<>();
+        Map<Boolean, List<BatchSubscription>> batchesByMode = new HashMap<>();
         for (Subscriptions subscriptions : declared) {
             byMode.computeIfAbsent(subscriptions.isEveryInstance(), k -> new ArrayList<>())
                     .addAll(subscriptions.list());
+            batchesByMode.computeIfAbsent(subscriptions.isEveryInstance(), k -> new ArrayList<>())
+                    .addAll(subscriptions.batches());
         }
         byMode.forEach((everyInstance, subscriptions) -> {
-            if (!subscriptions.isEmpty()) {
-                containers.add(container(subscriptions, everyInstance));
+            List<BatchSubscription> batches = batchesByMode.getOrDefault(everyInstance, List.of());
+            if (!subscriptions.isEmpty() || !batches.isEmpty()) {
+                containers.add(container(subscriptions, batches, everyInstance));
             }
         });
         containers.forEach(ConcurrentMessageListenerContainer::start);
@@ -181,7 +203,7 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
     }
 
     private ConcurrentMessageListenerContainer<String, String> container(List<Subscription<?>> subscriptions,
-            boolean everyInstance) {
+            List<BatchSubscription> batches, boolean everyInstance) {
         for (Subscription<?> s : subscriptions) {
             if (!s.idempotentByItself() && store.getIfAvailable() == null) {
                 throw new IllegalStateException("Subscription handler '" + s.name() + "' needs a ProcessedEventStore "
@@ -192,6 +214,7 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
         String group = everyInstance ? service + "." + instanceId : service;
         Set<String> topics = new LinkedHashSet<>();
         subscriptions.forEach(s -> topics.add(s.topic()));
+        batches.forEach(b -> topics.addAll(b.topics()));
         createDeadLetterTopics(topics);
 
         boolean firstStart = !lags.containsKey(group);
@@ -203,12 +226,21 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
                         .description("Events waiting behind the last one handled, on the partitions this instance holds")
                         .tag("handler", s.name()).tag("topic", s.topic()).register(registry);
             }
+            for (BatchSubscription b : batches) {
+                for (String topic : b.topics()) {
+                    Gauge.builder(LAG_METRIC, lag, l -> l.of(topic))
+                            .description("Events waiting behind the last one handled, on the partitions this instance holds")
+                            .tag("handler", b.name()).tag("topic", topic).register(registry);
+                }
+            }
         }
 
         ContainerProperties container = new ContainerProperties(topics.toArray(String[]::new));
         container.setGroupId(group);
         container.setClientId(group + "-" + instanceId);
-        container.setAckMode(ContainerProperties.AckMode.RECORD);
+        // A batch handler's events are committed once per poll, after the whole poll was handled.
+        container.setAckMode(batches.isEmpty() ? ContainerProperties.AckMode.RECORD
+                : ContainerProperties.AckMode.BATCH);
         container.setObservationEnabled(true);
         container.setConsumerRebalanceListener(lag);
         Properties kafkaProperties = new Properties();
@@ -224,7 +256,8 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
             kafkaProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         }
         container.setKafkaConsumerProperties(kafkaProperties);
-        container.setMessageListener(new Listener(subscriptions, lag));
+        container.setMessageListener(batches.isEmpty() ? new Listener(subscriptions, lag)
+                : new BatchListener(subscriptions, batches, lag));
 
         ConcurrentMessageListenerContainer<String, String> listeners =
                 new ConcurrentMessageListenerContainer<>(leavingUnlessShuttingDown(), container);
@@ -235,8 +268,10 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
             listeners.setApplicationContext(context);
             listeners.setApplicationEventPublisher(context);
         }
-        log.info("Subscriptions of {} (group {}, instance {}): {}", service, group, instanceId,
-                subscriptions.stream().map(s -> s.name() + " <- " + s.topic()).toList());
+        List<String> described = new ArrayList<>();
+        subscriptions.forEach(s -> described.add(s.name() + " <- " + s.topic()));
+        batches.forEach(b -> described.add(b.name() + " (batches) <- " + b.topics()));
+        log.info("Subscriptions of {} (group {}, instance {}): {}", service, group, instanceId, described);
         return listeners;
     }
 
@@ -354,10 +389,42 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
     }
 
     private void count(String handler, String outcome) {
+        count(handler, outcome, 1);
+    }
+
+    private void count(String handler, String outcome, int events) {
         MeterRegistry registry = meters.getIfAvailable();
-        if (registry != null) {
+        if (registry != null && events > 0) {
             Counter.builder(EVENTS_METRIC).description("Events a subscription handler applied, skipped or failed")
-                    .tag("handler", handler).tag("outcome", outcome).register(registry).increment();
+                    .tag("handler", handler).tag("outcome", outcome).register(registry).increment(events);
+        }
+    }
+
+    /** Hands events to a batch handler; a failure names it. */
+    private void applyBatch(BatchSubscription batch, List<EventEnvelope<?>> events) {
+        try {
+            batch.handler().handle(events);
+            count(batch.name(), "applied", events.size());
+        } catch (RuntimeException e) {
+            count(batch.name(), "failed");
+            throw new SubscriptionHandlerException(batch.name(), e);
+        }
+    }
+
+    /** Hands one event to one per-event handler, through the store unless it is idempotent by itself. */
+    private void apply(Subscription<?> subscription, EventEnvelope<?> event) {
+        try {
+            if (subscription.idempotentByItself()) {
+                subscription.handle(event);
+                count(subscription.name(), "applied");
+            } else if (store.getObject().applyOnce(subscription.name(), event.id(), () -> subscription.handle(event))) {
+                count(subscription.name(), "applied");
+            } else {
+                count(subscription.name(), "duplicate");
+            }
+        } catch (RuntimeException e) {
+            count(subscription.name(), "failed");
+            throw new SubscriptionHandlerException(subscription.name(), e);
         }
     }
 
@@ -384,20 +451,109 @@ public class SubscriptionRunner implements SmartLifecycle, ApplicationContextAwa
             }
             lag.handled(record, consumer);
         }
+    }
 
-        private void apply(Subscription<?> subscription, EventEnvelope<?> event) {
-            try {
-                if (subscription.idempotentByItself()) {
-                    subscription.handle(event);
-                    count(subscription.name(), "applied");
-                } else if (store.getObject().applyOnce(subscription.name(), event.id(), () -> subscription.handle(event))) {
-                    count(subscription.name(), "applied");
-                } else {
-                    count(subscription.name(), "duplicate");
+    /**
+     * One poll: runs of consecutive events that one batch handler takes (and records without an event for anyone,
+     * which ride along) go to it at once; any other event first ends the run, then goes to its handlers alone. A
+     * failure names the record it happened on ({@link BatchListenerFailedException}): the error handler commits
+     * what came before it, and retries and dead-letters that record as the record listener would.
+     */
+    final class BatchListener implements BatchConsumerAwareMessageListener<String, String> {
+
+        private final Map<Class<?>, List<Subscription<?>>> byType = new HashMap<>();
+        private final Map<Class<?>, BatchSubscription> batchOf = new HashMap<>();
+        private final SubscriptionLag lag;
+
+        BatchListener(List<Subscription<?>> subscriptions, List<BatchSubscription> batches, SubscriptionLag lag) {
+            subscriptions.forEach(s -> byType.computeIfAbsent(s.type(), k -> new ArrayList<>()).add(s));
+            batches.forEach(b -> b.types().forEach(type -> batchOf.put(type, b)));
+            this.lag = lag;
+        }
+
+        @Override
+        public void onMessage(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) {
+            Run run = new Run(consumer);
+            for (ConsumerRecord<String, String> record : records) {
+                Optional<EventEnvelope<?>> event;
+                try {
+                    // Types this build does not know (a newer producer's) are skipped; garbage throws, to the DLT.
+                    event = record.value() == null ? Optional.empty() : EventJson.readIfKnown(record.value());
+                } catch (RuntimeException e) {
+                    run.flush();
+                    throw new BatchListenerFailedException("unreadable event", e, record);
                 }
-            } catch (RuntimeException e) {
-                count(subscription.name(), "failed");
-                throw new SubscriptionHandlerException(subscription.name(), e);
+                BatchSubscription batch = event.map(e -> batchOf.get(e.payload().getClass())).orElse(null);
+                List<Subscription<?>> single = event.map(e -> byType.getOrDefault(e.payload().getClass(), List.of()))
+                        .orElse(List.of());
+                if (single.isEmpty()) {
+                    // The batch handler's, or no one's (rides along in the run).
+                    run.add(batch, record, batch == null ? null : event.get());
+                    continue;
+                }
+                run.flush();
+                try {
+                    if (batch != null) {
+                        applyBatch(batch, List.of(event.get()));
+                    }
+                    single.forEach(s -> apply(s, event.get()));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("handler failed", e, record);
+                }
+                lag.handled(record, consumer);
+            }
+            run.flush();
+        }
+
+        /** The records waiting for one batch handler. */
+        private final class Run {
+
+            private final Consumer<?, ?> consumer;
+            private final List<ConsumerRecord<String, String>> waiting = new ArrayList<>();
+            private final List<EventEnvelope<?>> events = new ArrayList<>();
+            private final List<ConsumerRecord<String, String>> eventRecords = new ArrayList<>();
+            private BatchSubscription handler;
+
+            Run(Consumer<?, ?> consumer) {
+                this.consumer = consumer;
+            }
+
+            void add(BatchSubscription batch, ConsumerRecord<String, String> record, EventEnvelope<?> event) {
+                if (batch != null && handler != null && handler != batch) {
+                    flush();
+                }
+                if (batch != null) {
+                    handler = batch;
+                    events.add(event);
+                    eventRecords.add(record);
+                }
+                waiting.add(record);
+            }
+
+            void flush() {
+                if (!events.isEmpty()) {
+                    try {
+                        handler.handler().handle(List.copyOf(events));
+                        count(handler.name(), "applied", events.size());
+                    } catch (RuntimeException failed) {
+                        log.warn("Batch handler {} failed on {} events ({}); trying them one at a time",
+                                handler.name(), events.size(), failed.toString());
+                        // Which one: one at a time (those before it are applied again, which the handler allows).
+                        // The error handler commits the records before the failed one and retries from it.
+                        for (int i = 0; i < events.size(); i++) {
+                            try {
+                                applyBatch(handler, List.of(events.get(i)));
+                            } catch (RuntimeException e) {
+                                throw new BatchListenerFailedException("handler failed", e, eventRecords.get(i));
+                            }
+                        }
+                    }
+                }
+                waiting.forEach(r -> lag.handled(r, consumer));
+                waiting.clear();
+                events.clear();
+                eventRecords.clear();
+                handler = null;
             }
         }
     }

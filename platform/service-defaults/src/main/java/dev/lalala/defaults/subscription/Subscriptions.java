@@ -5,8 +5,11 @@ import dev.lalala.events.EventPayload;
 import dev.lalala.events.EventType;
 import dev.lalala.events.EventTypes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a service reacts to, declared in one place as a bean; service-defaults turns it into a Kafka consumer group
@@ -28,6 +31,7 @@ import java.util.Objects;
 public final class Subscriptions {
 
     private final List<Subscription<?>> subscriptions = new ArrayList<>();
+    private final List<BatchSubscription> batches = new ArrayList<>();
     private final boolean everyInstance;
 
     private Subscriptions(boolean everyInstance) {
@@ -91,8 +95,32 @@ public final class Subscriptions {
         return add(type, name, true, Objects.requireNonNull(handler, "handler"));
     }
 
+    /**
+     * One handler for events of several types that takes runs of consecutive events at once ({@link BatchHandler}):
+     * the service's consumer then works a poll at a time (one offset commit per poll) instead of an event at a time.
+     * Events of other handlers in between split the run, so every handler still sees the events in the order of
+     * their partitions. When a run fails, its events are retried one at a time to find the one that fails: only
+     * that one goes through the retries and then to the dead-letter topic, as with {@link #on}. No event ids are
+     * remembered: the handler must be idempotent by itself (an event handed to it twice does what once does).
+     */
+    public Subscriptions onBatch(String name, Collection<Class<? extends EventPayload>> types, BatchHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        checkName(name);
+        if (types == null || types.isEmpty()) {
+            throw new IllegalArgumentException("a batch handler needs at least one event type");
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        types.forEach(type -> topics.add(topicOf(type)));
+        batches.add(new BatchSubscription(name, Set.copyOf(types), Set.copyOf(topics), handler));
+        return this;
+    }
+
     public List<Subscription<?>> list() {
         return List.copyOf(subscriptions);
+    }
+
+    public List<BatchSubscription> batches() {
+        return List.copyOf(batches);
     }
 
     public boolean isEveryInstance() {
@@ -102,11 +130,15 @@ public final class Subscriptions {
     private <P extends EventPayload> Subscriptions add(Class<P> type, String name, boolean idempotentByItself,
             EnvelopeHandler<P> handler) {
         Objects.requireNonNull(type, "type");
+        checkName(name);
+        subscriptions.add(new Subscription<>(type, topicOf(type), name, idempotentByItself, handler));
+        return this;
+    }
+
+    private static void checkName(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new IllegalArgumentException("a handler needs a name of 1 to 100 characters");
         }
-        subscriptions.add(new Subscription<>(type, topicOf(type), name, idempotentByItself, handler));
-        return this;
     }
 
     private static String defaultName(Class<?> type) {
@@ -114,6 +146,7 @@ public final class Subscriptions {
     }
 
     private static String topicOf(Class<?> type) {
+        Objects.requireNonNull(type, "type");
         return EventTypes.ALL.stream()
                 .filter(t -> t.payloadClass().equals(type))
                 .map(EventType::topic)
@@ -129,5 +162,10 @@ public final class Subscriptions {
         void handle(EventEnvelope<?> event) {
             handler.handle((EventEnvelope<P>) event);
         }
+    }
+
+    /** One declared batch handler: the event types it takes and their topics. */
+    public record BatchSubscription(String name, Set<Class<? extends EventPayload>> types, Set<String> topics,
+            BatchHandler handler) {
     }
 }
