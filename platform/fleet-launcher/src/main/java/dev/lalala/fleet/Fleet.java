@@ -53,6 +53,7 @@ public final class Fleet implements AutoCloseable {
     private final StartupCache startupCache;
     private final Map<Integer, Process> replicas = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, Integer> replicaPorts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Process> gateways = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Fleet(FleetSettings settings) {
         this.settings = settings;
@@ -93,6 +94,13 @@ public final class Fleet implements AutoCloseable {
             if (runningPid(service).isEmpty()) {
                 start(service);
             }
+            if (service == FleetService.GATEWAY) {
+                for (int instance = 2; instance <= settings.gatewayInstances(); instance++) {
+                    if (runningGatewayPid(instance).isEmpty()) {
+                        startGateway(instance);
+                    }
+                }
+            }
         }
         for (FleetService service : FleetService.values()) {
             awaitReady(service, settings.startTimeout());
@@ -100,7 +108,149 @@ public final class Fleet implements AutoCloseable {
         for (int instance = 2; instance <= settings.chatInstances(); instance++) {
             awaitReplicaReady(instance, settings.startTimeout());
         }
+        if (settings.gatewayInstances() > 1) {
+            awaitGatewaysReady(settings.gatewayInstances(), settings.startTimeout());
+        }
         return this;
+    }
+
+    // ---- more gateway processes on the gateway's port (./lalala up --gateway-instances N) ----
+
+    /** The process name of gateway instance n: "gateway" for the first, "gateway-n" for the others (pid file, log). */
+    public static String gatewayId(int instance) {
+        return instance == 1 ? FleetService.GATEWAY.id() : FleetService.GATEWAY.id() + "-" + instance;
+    }
+
+    /**
+     * Starts gateway instance n (n >= 2) on the gateway's own port: the fleet runs every gateway with SO_REUSEPORT
+     * when it runs more than one, so the kernel spreads new connections over them.
+     */
+    public synchronized void startGateway(int instance) {
+        if (instance < 2) {
+            throw new IllegalArgumentException("gateway instance 1 is FleetService.GATEWAY: start(GATEWAY)");
+        }
+        int port = port(FleetService.GATEWAY);
+        launch(FleetService.GATEWAY, gatewayId(instance), port, gatewayProperties(instance),
+                process -> gateways.put(instance, process), gatewayPidFile(instance));
+    }
+
+    /** What gateway instance n is started with: instance 1 is the gateway as {@link #start} starts it. */
+    Map<String, Object> gatewayProperties(int instance) {
+        int port = port(FleetService.GATEWAY);
+        Map<String, Object> properties = properties(FleetService.GATEWAY, port);
+        if (instance > 1) {
+            // Its own identity: the instances share the port, which the default id is made of.
+            properties.put("lalala.instance-id", gatewayId(instance) + "-" + port);
+            properties.put("lalala.gateway.reuse-port", true);
+            properties.put(GATEWAY_PROCESS_TAG, gatewayId(instance));
+        }
+        return properties;
+    }
+
+    /** Stops gateway instance n (n = 1 is {@code stop(GATEWAY)}); the others keep serving the port. */
+    public void stopGateway(int instance) {
+        if (instance == 1) {
+            stop(FleetService.GATEWAY);
+            return;
+        }
+        runningGatewayPid(instance).ifPresent(pid -> Processes.terminate(pid, Duration.ofSeconds(30)));
+        Process process = gateways.remove(instance);
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(gatewayPidFile(instance));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<Long> runningGatewayPid(int instance) {
+        if (instance == 1) {
+            return runningPid(FleetService.GATEWAY);
+        }
+        Process process = gateways.get(instance);
+        if (process != null) {
+            return process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+        }
+        return readPidFile(gatewayPidFile(instance)).map(r -> r[0]).filter(Processes::isAlive);
+    }
+
+    /**
+     * Waits until each of gateway instances 1..n has answered ready. They share one port, so a probe reaches
+     * whichever the kernel picks: each probe is a new connection to the gateway's Prometheus scrape (the fleet tags
+     * every gateway's metrics with its process name when it runs several), and an instance counts as ready once an
+     * answer from it carries the gauge Spring Boot registers when the application is ready.
+     */
+    public void awaitGatewaysReady(int instances, Duration timeout) {
+        Set<String> expected = new java.util.TreeSet<>();
+        for (int n = 1; n <= instances; n++) {
+            expected.add(gatewayId(n));
+        }
+        Set<String> ready = new java.util.TreeSet<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int n = 1; n <= instances; n++) {
+                if (runningGatewayPid(n).isEmpty()) {
+                    throw new FleetException(gatewayId(n) + " stopped while starting; last lines of its log:\n"
+                            + Processes.tail(settings.logDir().resolve(gatewayId(n) + ".log"), 40));
+                }
+            }
+            for (int i = 0; i < 4 * instances && !ready.containsAll(expected); i++) {
+                servingGateway(port(FleetService.GATEWAY)).ifPresent(ready::add);
+            }
+            if (ready.containsAll(expected)) {
+                return;
+            }
+            sleep(250);
+        }
+        expected.removeAll(ready);
+        throw new FleetException(String.join(", ", expected) + " not ready after " + timeout.toSeconds() + " s; see "
+                + settings.logDir());
+    }
+
+    /** The metrics tag that names a gateway process when several share the port. */
+    static final String GATEWAY_PROCESS_TAG = "management.metrics.tags.fleet_process";
+
+    private static final java.util.regex.Pattern READY_GAUGE = java.util.regex.Pattern.compile(
+            "(?m)^application_ready_time_seconds\\{[^}]*fleet_process=\"([^\"]+)\"");
+
+    /**
+     * Over a new connection (the kernel spreads connections, not requests): the name of the gateway process that
+     * answered, if it is ready. Empty when nothing or a not-ready process answered.
+     */
+    public static Optional<String> servingGateway(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /actuator/prometheus?includedNames=application_ready_time_seconds"
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!response.startsWith("HTTP/1.1 200")) {
+                return Optional.empty();
+            }
+            java.util.regex.Matcher m = READY_GAUGE.matcher(response);
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path gatewayPidFile(int instance) {
+        return instance == 1 ? pidFile(FleetService.GATEWAY) : settings.runDir().resolve(gatewayId(instance) + ".pid");
+    }
+
+    /** Gateway instances n >= 2 whose pid files a previous `up` left, whatever --gateway-instances says now. */
+    private List<Integer> recordedGateways() {
+        List<Integer> found = new ArrayList<>();
+        for (int n = 2; n <= FleetSettings.MAX_GATEWAY_INSTANCES; n++) {
+            if (Files.isRegularFile(gatewayPidFile(n)) || gateways.containsKey(n)) {
+                found.add(n);
+            }
+        }
+        return found;
     }
 
     // ---- more chat-service instances (./lalala up --chat-instances N) ----
@@ -261,9 +411,14 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Stops every service (the gateway first, so nothing new comes in; then the rest at once), then the infrastructure. */
+    /** Stops every service (the gateways first, so nothing new comes in; then the rest at once), then the infrastructure. */
     public void down() {
+        List<Thread> gatewaysStopping = new ArrayList<>();
+        for (int instance : recordedGateways()) {
+            gatewaysStopping.add(Thread.ofPlatform().name("stop-" + gatewayId(instance)).start(() -> stopGateway(instance)));
+        }
         stop(FleetService.GATEWAY);
+        join(gatewaysStopping);
         List<Thread> stopping = new ArrayList<>();
         for (int instance : recordedReplicas()) {
             stopping.add(Thread.ofPlatform().name("stop-" + replicaId(instance)).start(() -> stopReplica(instance)));
@@ -273,7 +428,12 @@ public final class Fleet implements AutoCloseable {
                 stopping.add(Thread.ofPlatform().name("stop-" + service.id()).start(() -> stop(service)));
             }
         }
-        for (Thread t : stopping) {
+        join(stopping);
+        infrastructure.stopAll();
+    }
+
+    private static void join(List<Thread> threads) {
+        for (Thread t : threads) {
             try {
                 t.join();
             } catch (InterruptedException e) {
@@ -281,7 +441,6 @@ public final class Fleet implements AutoCloseable {
                 throw new FleetException("interrupted while stopping", e);
             }
         }
-        infrastructure.stopAll();
     }
 
     @Override
@@ -449,6 +608,12 @@ public final class Fleet implements AutoCloseable {
                     replicaUrls.add(chatUrl(instance));
                 }
                 p.put("lalala.services." + FleetService.CHAT.gatewayKey() + ".replicas", String.join(",", replicaUrls));
+            }
+            if (settings.gatewayInstances() > 1) {
+                // Several gateways on one port (startGateway overrides the name for instances 2..n); a single
+                // gateway keeps a socket no other process can share, and metrics without the tag.
+                p.put("lalala.gateway.reuse-port", true);
+                p.put(GATEWAY_PROCESS_TAG, gatewayId(1));
             }
         }
         return p;

@@ -82,6 +82,35 @@ public record FleetSettings(
         return n;
     }
 
+    /** Property (or environment LALALA_GATEWAY_INSTANCES) for how many gateway processes run; default 1. */
+    public static final String GATEWAY_INSTANCES_PROPERTY = "lalala.gateway.instances";
+
+    /**
+     * How many gateway processes to run (1 to 4): {@code -Dlalala.gateway.instances}, else the environment's
+     * {@code LALALA_GATEWAY_INSTANCES}, else 1. With more than one, all listen on the gateway's port with
+     * SO_REUSEPORT ({@code lalala.gateway.reuse-port}) and Linux spreads new connections over them: one process holds
+     * only about half its open-files limit in proxied WebSockets.
+     */
+    public int gatewayInstances() {
+        String value = System.getProperty(GATEWAY_INSTANCES_PROPERTY, System.getenv("LALALA_GATEWAY_INSTANCES"));
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new FleetException("gateway instances must be a number from 1 to 4, not '" + value.trim() + "'");
+        }
+        if (n < 1 || n > MAX_GATEWAY_INSTANCES) {
+            throw new FleetException("gateway instances must be 1 to " + MAX_GATEWAY_INSTANCES + ", not " + n);
+        }
+        return n;
+    }
+
+    /** Most gateway processes on one port; `down` and `status` look for the pid files of this many. */
+    public static final int MAX_GATEWAY_INSTANCES = 4;
+
     /** The blob store of track-, streaming- and user-service, see {@link BlobStorage}. */
     public BlobStorage blobStorage() {
         return BlobStorage.configured();

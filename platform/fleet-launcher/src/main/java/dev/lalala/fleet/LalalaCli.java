@@ -23,7 +23,8 @@ public final class LalalaCli {
                 case "status" -> status();
                 case "infra" -> LocalInfraCli.main(rest);
                 default -> {
-                    System.err.println("usage: lalala up [--blob filesystem|s3] [--chat-instances N] | down | status | infra up|down|status|env");
+                    System.err.println("usage: lalala up [--blob filesystem|s3] [--chat-instances N] [--gateway-instances N] | down | status"
+                            + " | infra up|down|status|env");
                     System.exit(2);
                 }
             }
@@ -46,13 +47,19 @@ public final class LalalaCli {
             } else if (args[i].startsWith("--chat-instances=")) {
                 System.setProperty(FleetSettings.CHAT_INSTANCES_PROPERTY,
                         Integer.toString(Integer.parseInt(args[i].substring("--chat-instances=".length()))));
+            } else if (args[i].equals("--gateway-instances") && i + 1 < args.length) {
+                System.setProperty(FleetSettings.GATEWAY_INSTANCES_PROPERTY, args[++i]);
+            } else if (args[i].startsWith("--gateway-instances=")) {
+                System.setProperty(FleetSettings.GATEWAY_INSTANCES_PROPERTY,
+                        args[i].substring("--gateway-instances=".length()));
             } else {
                 throw new FleetException("unknown option '" + args[i]
-                        + "' (usage: lalala up [--blob filesystem|s3] [--chat-instances N])");
+                        + "' (usage: lalala up [--blob filesystem|s3] [--chat-instances N] [--gateway-instances N])");
             }
         }
         long start = System.nanoTime();
         Fleet fleet = Fleet.create(FleetSettings.local());
+        fleet.settings().gatewayInstances(); // a wrong --gateway-instances fails before anything starts
         BlobStorage blobs = fleet.settings().blobStorage();
         System.out.println("lalala: starting infrastructure (Kafka, MariaDB, Neo4j, Elasticsearch, SMTP"
                 + (blobs == BlobStorage.S3 ? ", S3Mock" : "") + ")...");
@@ -61,6 +68,10 @@ public final class LalalaCli {
         fleet.up();
         if (fleet.settings().chatInstances() > 1) {
             System.out.println("lalala: " + fleet.settings().chatInstances() + " chat-service instances behind the gateway");
+        }
+        if (fleet.settings().gatewayInstances() > 1) {
+            System.out.println("lalala: " + fleet.settings().gatewayInstances() + " gateway processes on port "
+                    + fleet.port(FleetService.GATEWAY) + " (SO_REUSEPORT)");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf(Locale.ROOT, """
@@ -115,6 +126,24 @@ public final class LalalaCli {
                 System.out.printf(Locale.ROOT, "%-20s %-9s %8d %6d %10s%n", "chat-service-" + instance, "UP",
                         pid.get(), fleet.replicaPort(instance), (rss / 1024) + " MB");
             }
+        }
+        java.util.Map<Integer, Long> gatewayPids = new java.util.TreeMap<>();
+        for (int n = 2; n <= FleetSettings.MAX_GATEWAY_INSTANCES; n++) {
+            int instance = n;
+            fleet.runningGatewayPid(instance).ifPresent(pid -> gatewayPids.put(instance, pid));
+        }
+        // They share the gateway's port, so a probe reaches whichever the kernel picks: a few new connections tell
+        // which of them answered ready; one not heard from is shown as RUNNING.
+        java.util.Set<String> heard = new java.util.HashSet<>();
+        for (int i = 0; i < 8 * (gatewayPids.size() + 1) && !gatewayPids.isEmpty(); i++) {
+            Fleet.servingGateway(fleet.port(FleetService.GATEWAY)).ifPresent(heard::add);
+        }
+        for (java.util.Map.Entry<Integer, Long> gateway : gatewayPids.entrySet()) {
+            long rss = dev.lalala.infra.Processes.rssKib(gateway.getValue());
+            total += rss;
+            String name = Fleet.gatewayId(gateway.getKey());
+            System.out.printf(Locale.ROOT, "%-20s %-9s %8d %6d %10s%n", name, heard.contains(name) ? "UP" : "RUNNING",
+                    gateway.getValue(), fleet.port(FleetService.GATEWAY), (rss / 1024) + " MB");
         }
         List<String> degraded = services.stream().filter(s -> s.state() != ServiceStatus.State.UP)
                 .map(s -> s.service().id() + (s.missing().isEmpty() ? " (" + s.state().name().toLowerCase(Locale.ROOT)
