@@ -73,6 +73,15 @@ public class FeedBench {
                 count(requests / 2, concurrency, "warm-up", n -> get(gateway + "/api/follows/suggestions?limit=10", token), false);
                 count(requests, concurrency, "suggestions",
                         n -> get(gateway + "/api/follows/suggestions?limit=10", token), true);
+                // The same reads straight at feed-service (no gateway), to tell the gateway's share from the service's.
+                String direct = System.getProperty("bench.direct", "");
+                if (!direct.isBlank()) {
+                    count(requests, concurrency, "feed-first direct", n -> get(direct + "/api/feed?limit=20", token), true);
+                    count(requests, concurrency, "feed-next direct",
+                            n -> get(direct + "/api/feed?limit=20&cursor=" + cursor, token), true);
+                    count(requests, concurrency, "suggest. direct",
+                            n -> get(direct + "/api/follows/suggestions?limit=10", token), true);
+                }
                 Random random = new Random(7);
                 timed(seconds, concurrency * 2, "follow+unfollow", () -> {
                     String target = users.get(random.nextInt(users.size()));

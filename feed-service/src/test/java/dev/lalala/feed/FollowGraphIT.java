@@ -29,6 +29,8 @@ import dev.lalala.feed.activity.Activities;
 import dev.lalala.feed.activity.ActivityFeed;
 import dev.lalala.feed.activity.FeedItem;
 import dev.lalala.feed.follow.Follows;
+import dev.lalala.feed.follow.Suggestion;
+import dev.lalala.feed.follow.Suggestions;
 import dev.lalala.feed.graph.GraphTransactions;
 import dev.lalala.feed.graph.Neo4jProcessedEventStore;
 import dev.lalala.feed.outbox.GraphOutbox;
@@ -62,6 +64,7 @@ import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -86,6 +89,8 @@ class FollowGraphIT extends FeedIntegrationTest {
     Driver neo4j;
     @Autowired
     Follows follows;
+    @Autowired
+    Neo4jClient neo4jClient;
     @Autowired
     UserDirectory users;
     @Autowired
@@ -132,6 +137,28 @@ class FollowGraphIT extends FeedIntegrationTest {
                 .containsExactly((Class) UserFollowed.class, (Class) UserUnfollowed.class);
         assertThat(((UserFollowed) events.get(0).payload()).followeeId()).isEqualTo(artist);
         assertThat(relay.pendingCount()).isZero();
+    }
+
+    @Test
+    void countsSayWhetherTheCallerFollowsTheUser() throws Exception {
+        UUID fan = user("counter");
+        UUID artist = user("counted");
+        UUID other = user("bystander");
+
+        assertThat(json(get("/api/follows/" + artist + "/counts", JWKS.tokenFor(fan)), 200)
+                .path("followedByYou").asBoolean()).isFalse();
+        json(send("PUT", "/api/follows/" + artist, fan), 200);
+
+        JsonNode mine = json(get("/api/follows/" + artist + "/counts", JWKS.tokenFor(fan)), 200);
+        assertThat(mine.path("followers").asLong()).isEqualTo(1);
+        assertThat(mine.path("followedByYou").asBoolean()).isTrue();
+        assertThat(json(get("/api/follows/" + artist + "/counts", JWKS.tokenFor(other)), 200)
+                .path("followedByYou").asBoolean()).isFalse();
+        assertThat(counts(artist).path("followedByYou").asBoolean()).as("anonymous").isFalse();
+
+        json(send("DELETE", "/api/follows/" + artist, fan), 200);
+        assertThat(json(get("/api/follows/" + artist + "/counts", JWKS.tokenFor(fan)), 200)
+                .path("followedByYou").asBoolean()).isFalse();
     }
 
     @Test
@@ -328,6 +355,95 @@ class FollowGraphIT extends FeedIntegrationTest {
         List<String> left = new ArrayList<>();
         none.forEach(i -> left.add(i.path("user").path("id").asString()));
         assertThat(left).doesNotContain(x.toString(), y.toString());
+    }
+
+    /**
+     * A reader's ranked list is kept for a minute, but what it must never show is checked on every read: a block
+     * written elsewhere (another instance, the other user), an account deleted since, whom the reader follows now.
+     */
+    @Test
+    void keptSuggestionsNeverShowABlockADeletedAccountOrSomeoneFollowedSince() throws Exception {
+        UUID me = user("keeper");
+        UUID f1 = user("kf1");
+        UUID f2 = user("kf2");
+        UUID x = user("kx");
+        UUID y = user("ky");
+        UUID z = user("kz");
+        follows.follow(me, f1);
+        follows.follow(me, f2);
+        follows.follow(f1, x);
+        follows.follow(f2, x);
+        follows.follow(f1, y);
+        follows.follow(f1, z);
+        List<String> first = suggestedTo(me);
+        assertThat(first).containsExactlyInAnyOrder(x.toString(), y.toString(), z.toString());
+        assertThat(first.get(0)).as("two mutual follows rank first").isEqualTo(x.toString());
+
+        // Written straight to the graph, as another feed-service instance would: this one's list is not forgotten.
+        neo4j.executableQuery("MATCH (x:User {id: $x}), (me:User {id: $me}) MERGE (x)-[:BLOCKS]->(me)")
+                .withParameters(Map.of("x", x.toString(), "me", me.toString())).execute();
+        assertThat(suggestedTo(me)).containsExactlyInAnyOrder(y.toString(), z.toString());
+
+        users.deleted(new UserDeleted(y, Instant.now()));
+        assertThat(suggestedTo(me)).containsExactly(z.toString());
+
+        json(send("PUT", "/api/follows/" + z, me), 200);
+        // No friend of a friend is left: the popular artists come instead, none of these among them.
+        assertThat(suggestedTo(me)).doesNotContain(x.toString(), y.toString(), z.toString());
+
+        // Following someone new ranks again at once: their follows become suggestions without waiting.
+        UUID w = user("kw");
+        follows.follow(z, w);
+        json(send("PUT", "/api/follows/" + f2, me), 200);
+        assertThat(suggestedTo(me)).contains(w.toString());
+    }
+
+    /**
+     * Two instances keep two lists: a follow or unfollow made through one must show in the other's suggestions at
+     * once (the reader's follow version moved), not a minute later.
+     */
+    @Test
+    void anotherInstancesKeptSuggestionsFollowTheReadersNewFollowsAtOnce() {
+        Suggestions otherInstance = new Suggestions(neo4jClient);
+        UUID me = user("twin");
+        UUID f1 = user("tf1");
+        UUID f2 = user("tf2");
+        UUID a = user("ta");
+        UUID b = user("tb");
+        follows.follow(f1, a);
+        follows.follow(f2, b);
+        follows.follow(me, f1);
+        assertThat(ids(otherInstance.forUser(me, 50))).contains(a.toString()).doesNotContain(b.toString());
+
+        follows.follow(me, f2);
+        assertThat(ids(otherInstance.forUser(me, 50))).contains(a.toString(), b.toString());
+
+        follows.unfollow(me, f1);
+        assertThat(ids(otherInstance.forUser(me, 50))).contains(b.toString()).doesNotContain(a.toString());
+    }
+
+    @Test
+    void aLargerLimitThanTheKeptListRanksAgainForMore() throws Exception {
+        UUID me = user("asker");
+        UUID friend = user("connector");
+        follows.follow(me, friend);
+        for (int i = 0; i < 25; i++) {
+            follows.follow(friend, user("candidate" + i));
+        }
+
+        assertThat(json(send("GET", "/api/follows/suggestions?limit=5", me), 200).path("items")).hasSize(5);
+        assertThat(suggestedTo(me)).as("limit 50 after a kept list of 20").hasSize(25);
+    }
+
+    static List<String> ids(List<Suggestion> suggestions) {
+        return suggestions.stream().map(s -> s.user().id().toString()).toList();
+    }
+
+    List<String> suggestedTo(UUID me) throws Exception {
+        List<String> ids = new ArrayList<>();
+        json(send("GET", "/api/follows/suggestions?limit=50", me), 200).path("items")
+                .forEach(i -> ids.add(i.path("user").path("id").asString()));
+        return ids;
     }
 
     @Test

@@ -105,12 +105,13 @@ public class FollowController {
     }
 
     @GetMapping("/{userId}/counts")
-    @Operation(summary = "How many followers a user has and how many users they follow",
-            description = "0 and 0 for a user nobody follows and who follows nobody (or who does not exist).")
+    @Operation(summary = "How many followers a user has, how many users they follow, and whether you follow them",
+            description = "0 and 0 for a user nobody follows and who follows nobody (or who does not exist); "
+                    + "followedByYou is false without a token.")
     @ApiResponse(responseCode = "200", description = "The counts")
     @ApiResponse(responseCode = "400", description = "userId is not a UUID")
     public FollowCounts counts(@PathVariable UUID userId) {
-        return graph.counts(userId);
+        return graph.counts(userId, Viewer.current().orElse(null));
     }
 
     @GetMapping("/{userId}/followers")

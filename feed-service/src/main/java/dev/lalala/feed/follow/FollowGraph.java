@@ -30,7 +30,8 @@ public class FollowGraph {
     // Degrees come from Neo4j's relationship counts (no label on the far end), so counting stays cheap.
     private static final String COUNTS = """
             MATCH (u:User {id: $userId})
-            RETURN COUNT { (u)<-[:FOLLOWS]-() } AS followers, COUNT { (u)-[:FOLLOWS]->() } AS following""";
+            RETURN COUNT { (u)<-[:FOLLOWS]-() } AS followers, COUNT { (u)-[:FOLLOWS]->() } AS following,
+                   $viewer IS NOT NULL AND EXISTS { (:User {id: $viewer})-[:FOLLOWS]->(u) } AS followedByYou""";
 
     private static final String PAGE = """
             MATCH %s
@@ -49,15 +50,18 @@ public class FollowGraph {
         this.neo4j = neo4j;
     }
 
-    /** Zero and zero for a user the graph does not know. */
-    public FollowCounts counts(UUID userId) {
+    /** Zero and zero for a user the graph does not know; {@code viewer} (may be null) is asked whether they follow. */
+    public FollowCounts counts(UUID userId, UUID viewer) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("userId", userId.toString());
+        parameters.put("viewer", viewer == null ? null : viewer.toString());
         return neo4j.query(COUNTS)
-                .bind(userId.toString()).to("userId")
+                .bindAll(parameters)
                 .fetchAs(FollowCounts.class)
                 .mappedBy((types, row) -> new FollowCounts(userId, row.get("followers").asLong(),
-                        row.get("following").asLong()))
+                        row.get("following").asLong(), row.get("followedByYou").asBoolean()))
                 .one()
-                .orElse(new FollowCounts(userId, 0, 0));
+                .orElse(new FollowCounts(userId, 0, 0, false));
     }
 
     public CursorPage<FollowEntry> followers(UUID userId, UUID viewer, int limit, TimeIdCursor after) {

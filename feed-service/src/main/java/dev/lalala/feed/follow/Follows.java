@@ -98,20 +98,23 @@ public class Follows {
     private final GraphTransactions transactions;
     private final UserDirectory users;
     private final GraphOutbox outbox;
+    private final Suggestions suggestions;
     private final Clock clock;
 
-    public Follows(Neo4jClient neo4j, GraphTransactions transactions, UserDirectory users, GraphOutbox outbox) {
+    public Follows(Neo4jClient neo4j, GraphTransactions transactions, UserDirectory users, GraphOutbox outbox,
+            Suggestions suggestions) {
         this.neo4j = neo4j;
         this.transactions = transactions;
         this.users = users;
         this.outbox = outbox;
+        this.suggestions = suggestions;
         this.clock = Clock.systemUTC();
     }
 
     /** Follows; {@code changed} false: already following. */
     public FollowStatus follow(UUID me, UUID them) {
         notSelf(me, them, "follow");
-        return transactions.write(() -> {
+        FollowStatus status = transactions.write(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Map<String, Object> p = new HashMap<>();
             p.put("me", me.toString());
@@ -138,15 +141,19 @@ public class Follows {
             }
             return new FollowStatus(them, true, created, row.get("followers").asLong());
         });
+        suggestions.forget(me);
+        return status;
     }
 
     /** Unfollows; {@code changed} false: was not following, or no such user. */
     public FollowStatus unfollow(UUID me, UUID them) {
         notSelf(me, them, "unfollow");
-        return transactions.write(() -> {
+        FollowStatus status = transactions.write(() -> {
             Removal removal = removeFollow(me, them);
             return new FollowStatus(them, false, removal.deleted(), removal.followers());
         });
+        suggestions.forget(me);
+        return status;
     }
 
     /** Blocks: they can no longer follow me nor see me in suggestions; follows both ways end. */
@@ -167,12 +174,15 @@ public class Follows {
             removeFollow(them, me);
             removeFollow(me, them);
         });
+        suggestions.forget(me);
+        suggestions.forget(them);
     }
 
     public void unblock(UUID me, UUID them) {
         notSelf(me, them, "unblock");
         transactions.run(() -> neo4j.query("MATCH (:User {id: $me})-[b:BLOCKS]->(:User {id: $them}) DELETE b")
                 .bind(me.toString()).to("me").bind(them.toString()).to("them").run());
+        suggestions.forget(me);
     }
 
     /** The users the caller blocked (ids). */
