@@ -131,6 +131,11 @@ async function navigate(page, name) {
     if (await menu.isVisible().catch(() => false)) await menu.click();
     link = page.getByRole('link', { name }).first();
   }
+  if (!(await link.isVisible().catch(() => false))) {
+    // Profile and Settings sit behind the nav's Account button.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /account/i }).click();
+    link = page.getByRole('link', { name }).first();
+  }
   await link.click();
   await page.waitForLoadState('domcontentloaded');
 }
@@ -313,9 +318,11 @@ async function desktopJourney(browser) {
   });
 
   await step('log out', async () => {
-    let logOut = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' });
-    if (!(await logOut.isVisible())) await page.getByRole('button', { name: /menu/i }).click();
-    await logOut.click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const account = nav.getByRole('button', { name: /Account/ });
+    if (!(await account.isVisible())) await page.getByRole('button', { name: /menu/i }).click();
+    await account.click();
+    await nav.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Log in' }).first().waitFor({ timeout: 10_000 });
     // The listening ends with the session, and the queue is forgotten.
     await waitFor('the player to stop', async () => (await hook.status(page)) === 'idle', 5_000);

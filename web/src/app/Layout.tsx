@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { FleetStatus } from '@/components/FleetStatus';
+import { useDismiss } from '@/components/useDismiss';
 import { PlayerBar } from '@/features/player';
 import { SearchBox } from '@/features/search/SearchBox';
 import { auth } from '@/lib/api/endpoints';
@@ -31,9 +32,7 @@ function Nav() {
           <li><NavLink to="/my-songs">My songs</NavLink></li>
           <li><NavLink to="/liked">Liked</NavLink></li>
           <li><NavLink to="/playlists">Playlists</NavLink></li>
-          <li><NavLink to="/profile">Profile</NavLink></li>
-          <li><NavLink to="/settings">Settings</NavLink></li>
-          <li><button type="button" className="nav__button" onClick={logOut}>Log out</button></li>
+          <li><AccountMenu onLogOut={logOut} /></li>
         </>
       )}
       {session.status === 'signed-out' && (
@@ -43,6 +42,34 @@ function Nav() {
         </>
       )}
     </ul>
+  );
+}
+
+/**
+ * Profile, settings and logging out behind one "Account" button (a disclosure), so the signed-in nav fits on one line
+ * at 1280 px beside the search box. Escape, a click outside and a navigation close it.
+ */
+function AccountMenu({ onLogOut }: { onLogOut: () => void }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location.pathname]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  useDismiss(open, closeMenu, box, toggle);
+  const onAccountPage = location.pathname.startsWith('/profile') || location.pathname.startsWith('/settings');
+  return (
+    <div className="account-menu" ref={box}>
+      <button type="button" ref={toggle} className={`nav__button${onAccountPage ? ' active' : ''}`} aria-expanded={open}
+        aria-controls="account-menu" onClick={() => setOpen((o) => !o)}>
+        Account <span aria-hidden="true" className="account-menu__caret">▾</span>
+      </button>
+      <ul id="account-menu" className="account-menu__list" hidden={!open}>
+        <li><NavLink to="/profile">Profile</NavLink></li>
+        <li><NavLink to="/settings">Settings</NavLink></li>
+        <li><button type="button" className="nav__button" onClick={onLogOut}>Log out</button></li>
+      </ul>
+    </div>
   );
 }
 

@@ -22,9 +22,8 @@ export function FollowButton({ userId, name, following, onChange, size }: {
     onSuccess: (status) => {
       setState(status.following);
       onChange?.(status);
-      queryClient.setQueryData(['follow-counts', userId], (old: { followers: number; following: number } | undefined) =>
-        old ? { ...old, followers: status.followers } : old);
-      void queryClient.invalidateQueries({ queryKey: ['following-state'] });
+      queryClient.setQueriesData({ queryKey: ['follow-counts', userId] }, (old: { followers: number; following: number; followedByYou: boolean } | undefined) =>
+        old ? { ...old, followers: status.followers, followedByYou: status.following } : old);
       void queryClient.invalidateQueries({ queryKey: ['feed'] });
       void queryClient.invalidateQueries({ queryKey: ['follow-list'] });
     },

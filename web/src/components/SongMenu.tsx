@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { playlists } from '@/lib/api/social';
 import { messageOf } from '@/lib/api/problem';
 import { useSession } from '@/lib/auth/useSession';
 import { usePlayerBridge, type PlayableTrack } from '@/lib/player-bridge';
+import { useDismiss } from './useDismiss';
 import './social.css';
 
 /**
@@ -47,25 +48,8 @@ export function SongMenu({ track, className = '' }: { track: PlayableTrack; clas
     },
   });
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    // On the document: focus may have left the panel (a button disabled under it), Escape still closes.
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const dismiss = useCallback(() => setOpen(false), []);
+  useDismiss(open, dismiss, root, button);
 
   function close() {
     setOpen(false);

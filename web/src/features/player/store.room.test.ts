@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineListener, EngineStatus, StreamEngine, SyncTarget } from './engine';
-import { PlayerStore, type RoomFollow } from './store';
+import { PlayerStore, RESYNC_OVER_S, type RoomFollow } from './store';
 
 /** The engine as a room uses it: synced loads, the sync target, the error against it. */
 class FakeEngine {
@@ -155,5 +155,30 @@ describe('the player following a listening room', () => {
     store.follow(host);
     engine().listener.ended('s1');
     expect(host.control.ended).toHaveBeenCalledTimes(1);
+  });
+
+  it('puts a play that strayed from the room back in step, at most once every few seconds', () => {
+    vi.useFakeTimers();
+    try {
+      const { store, engine } = setup();
+      store.follow(room());
+      engine().error = RESYNC_OVER_S / 2;
+      vi.advanceTimersByTime(1000);
+      expect(engine().resyncs).toBe(0);
+      // 50 ms off (the room's promise) must not be left alone.
+      engine().error = 0.05;
+      vi.advanceTimersByTime(300);
+      expect(engine().resyncs).toBe(1);
+      vi.advanceTimersByTime(1000);
+      expect(engine().resyncs).toBe(1);
+      vi.advanceTimersByTime(3000);
+      expect(engine().resyncs).toBe(2);
+      engine().error = -0.05;
+      vi.advanceTimersByTime(3300);
+      expect(engine().resyncs).toBe(3);
+      store.follow(null);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -43,8 +43,12 @@ export interface PlayerSnapshot {
 const RESTART_THRESHOLD_MS = 3000;
 const SAVE_EVERY_MS = 2000;
 const TICK_MS = 250;
-/** A synced play this far (s) from the room's position is put back by seeking (smaller errors are left alone). */
-const RESYNC_OVER_S = 0.08;
+/**
+ * A synced play this far (s) from the room's position is put back by seeking (smaller errors are left alone). Under
+ * the 50 ms the rooms promise: a start placed late (a busy main thread, a stale output timestamp right after the audio
+ * context starts) stays that far off for the whole song unless something corrects it.
+ */
+export const RESYNC_OVER_S = 0.025;
 /** At most one such seek this often (ms), so a struggling network is not made worse. */
 const RESYNC_EVERY_MS = 3000;
 

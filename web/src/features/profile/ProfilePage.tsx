@@ -16,20 +16,6 @@ import { useDocumentTitle } from '@/components/useDocumentTitle';
 import { FollowList } from './FollowList';
 
 type Tab = 'songs' | 'playlists' | 'followers' | 'following';
-/** How far the "do I follow them?" check pages through the caller's own following list (100 per page). */
-const FOLLOWING_PAGES = 5;
-
-async function iFollow(me: string, target: string): Promise<boolean> {
-  let cursor: string | undefined;
-  for (let i = 0; i < FOLLOWING_PAGES; i++) {
-    const page = await follows.following(me, cursor, 100);
-    if (page.items.some((e) => e.userId === target)) return true;
-    if (!page.nextCursor) return false;
-    cursor = page.nextCursor;
-  }
-  return false;
-}
-
 /** An artist's (anyone's) page: /u/:handle, /users/:id, or the signed-in user's own at /profile. */
 export function ProfilePage() {
   const { handle, id } = useParams();
@@ -43,14 +29,10 @@ export function ProfilePage() {
   const userId = profile.data?.id;
   const songs = useQuery({ queryKey: ['artist', userId], queryFn: () => tracks.byArtist(userId!), enabled: !!userId });
   const lists = useQuery({ queryKey: ['user-playlists', userId], queryFn: () => playlists.ofUser(userId!), enabled: !!userId });
-  const counts = useQuery({ queryKey: ['follow-counts', userId], queryFn: () => follows.counts(userId!), enabled: !!userId });
   const me = session.user?.id;
+  // The counts answer whether the caller follows them too (followedByYou), so the key carries who asks.
+  const counts = useQuery({ queryKey: ['follow-counts', userId, me ?? null], queryFn: () => follows.counts(userId!), enabled: !!userId });
   const isMe = !!userId && me === userId;
-  const following = useQuery({
-    queryKey: ['following-state', me, userId],
-    queryFn: () => iFollow(me!, userId!),
-    enabled: !!userId && !!me && !isMe,
-  });
   const [tab, setTab] = useState<Tab>('songs');
   const player = usePlayerBridge();
   const now = player.useNowPlaying();
@@ -97,8 +79,8 @@ export function ProfilePage() {
               </button>
             )}
             {isMe && <Link className="button" to="/settings">Edit profile</Link>}
-            {!isMe && session.status === 'signed-in' && following.isSuccess && (
-              <FollowButton key={String(following.data)} userId={p.id} name={p.displayName} following={following.data} />
+            {!isMe && session.status === 'signed-in' && counts.isSuccess && (
+              <FollowButton key={String(counts.data.followedByYou)} userId={p.id} name={p.displayName} following={counts.data.followedByYou} />
             )}
             {session.status === 'signed-out' && <Link className="button" to={`/login?next=${encodeURIComponent(`/u/${p.handle}`)}`}>Log in to follow</Link>}
           </div>

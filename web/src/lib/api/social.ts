@@ -35,6 +35,8 @@ export interface FollowCounts {
   userId: string;
   followers: number;
   following: number;
+  /** Whether the caller follows them (false without a session). */
+  followedByYou: boolean;
 }
 
 export interface FollowEntry {
