@@ -1,7 +1,7 @@
 // Listening rooms under load, through the gateway: many authenticated chat sockets (token as a subprotocol, as a
 // browser sends it) in rooms of a given size, spread by the gateway over the chat-service instances. Per room size:
 // join success, fan-out latency from send to the last receiver (p50/p99), reactions per second, and CPU/memory of
-// the gateway and every chat-service process. See bench/README.md ("Rooms").
+// every gateway and chat-service process. See bench/README.md ("Rooms").
 //
 //   node rooms-bench.mjs            (bench/rooms/run.sh starts the fleet and calls this)
 // Knobs (environment): BENCH_URL (http://127.0.0.1:8080), BENCH_SOCKETS (1000), BENCH_ROOM_SIZES (10,100,5000),
@@ -82,12 +82,12 @@ async function users(n, verified) {
   });
 }
 
-/** CPU seconds and RSS of the gateway and chat-service processes (found by their -Dlalala.fleet.service=...). */
+/** CPU seconds and RSS of each gateway and chat-service process (found by their -Dlalala.fleet.service=...). */
 function processes() {
   const out = execSync('ps -eo pid=,args=').toString().split('\n');
   const found = [];
   for (const line of out) {
-    const m = line.match(/^\s*(\d+)\s+.*-Dlalala\.fleet\.service=(gateway|chat-service(?:-\d+)?)\b/);
+    const m = line.match(/^\s*(\d+)\s+.*-Dlalala\.fleet\.service=(gateway(?:-\d+)?|chat-service(?:-\d+)?)\b/);
     if (m) found.push({ pid: Number(m[1]), name: m[2] });
   }
   return found;

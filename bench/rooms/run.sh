@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Listening rooms under load through the gateway, two chat-service instances behind it (bench/README.md, "Rooms").
-#   flock /work/wt/fleet.lock bench/rooms/run.sh                 # starts ./lalala up --chat-instances 2, runs, downs
+# Listening rooms under load through two gateway processes on port 8080 (SO_REUSEPORT), two chat-service instances
+# behind them (bench/README.md, "Rooms"). Two gateways: one proxies each WebSocket with two descriptors, so a process
+# under this machine's hard limit of 20,000 open files holds fewer than 10,000 sockets.
+#   flock /work/wt/fleet.lock bench/rooms/run.sh    # starts ./lalala up --chat-instances 2 --gateway-instances 2, runs, downs
 #   BENCH_URL=http://127.0.0.1:8080 BENCH_MAIL_URL=http://127.0.0.1:<mail port> bench/rooms/run.sh   # a fleet already up
 #   BENCH_SOCKETS=10000 BENCH_SOCKETS_PER_USER=50 ...            # the 10,000-socket target
 #   BENCH_SOCKETS=3000 BENCH_SOCKETS_PER_USER=1 BENCH_ROOM_SIZES=3000 ...   # 3,000 distinct users in one room
@@ -21,7 +23,7 @@ if [[ -z "${BENCH_URL:-}" ]]; then
     -Dlalala.chat.rooms-per-user=100000 -Dlalala.gateway.limits.rate.signup.requests=100000
     -Dlalala.gateway.limits.rate.login.requests=100000 -Dlalala.auth.throttle.address-free-failures=100000
     -Dlalala.auth.throttle.address-lock-failures=200000"
-  ./lalala up --chat-instances 2 | tee "$work/up.log"
+  ./lalala up --chat-instances 2 --gateway-instances 2 | tee "$work/up.log"
   ours=1
   export BENCH_MAIL_URL=$(grep -o 'Mail: *http://[^ ]*/messages' "$work/up.log" | sed 's|Mail: *||; s|/messages||')
   export BENCH_URL=http://127.0.0.1:8080

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lalala.defaults.problem.ProblemTypes;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
+import dev.lalala.testsupport.KeptAliveConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +69,19 @@ class ChatServiceIT {
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
         assertThat(health.path("components").path("readinessState").path("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * The gateway pools its connections to chat-service, and the room endpoints and the database health check answer
+     * from boundedElastic, off the connection's event loop: the case in which Reactor Netty 1.3.6 now and again stops
+     * reading a kept-alive connection (reactor-netty#4361). Every request on one connection must be answered.
+     */
+    @Test
+    void blockingEndpointsAnswerEveryRequestOnOneKeptAliveConnection() throws Exception {
+        try (KeptAliveConnection connection = new KeptAliveConnection(port, 2_000)) {
+            assertThat(connection.getRepeatedly("/api/rooms", 600)).contains("\"items\"");
+            assertThat(connection.getRepeatedly("/actuator/health/readiness", 600)).contains("\"UP\"");
+        }
     }
 
     @Test

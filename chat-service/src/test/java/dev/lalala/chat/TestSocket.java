@@ -110,6 +110,18 @@ public final class TestSocket implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The server runs in this JVM: what its threads were doing says why the frame did not come.
+        StringBuilder threads = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (stack.length > 0 && (thread.getName().startsWith("boundedElastic") || thread.getName().contains("reactor")
+                    || thread.getName().contains("room") || thread.getName().contains("scheduling"))) {
+                threads.append('\n').append(thread.getName()).append(' ').append(thread.getState());
+                for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                    threads.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        System.err.println("Threads when no " + type + " frame came:" + threads);
         throw new AssertionError("no " + type + " frame within " + timeout + "; got " + skipped);
     }
 
