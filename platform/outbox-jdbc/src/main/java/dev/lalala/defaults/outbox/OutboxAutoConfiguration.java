@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,13 @@ public class OutboxAutoConfiguration {
     @DependsOnDatabaseInitialization
     PlatformSchema platformSchema(DataSource dataSource) {
         return new PlatformSchema(dataSource);
+    }
+
+    /** The service's own Flyway migration, one instance at a time (see {@link MigrationLock}). */
+    @Bean
+    @ConditionalOnMissingBean
+    FlywayMigrationStrategy lockedFlywayMigration() {
+        return flyway -> MigrationLock.around(flyway.getConfiguration().getDataSource(), flyway::migrate);
     }
 
     @Bean

@@ -6,7 +6,8 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Creates the platform's own tables (outbox_event, processed_event) in the service's database. They have their
- * own Flyway history table, so their versions never interleave with the service's migrations.
+ * own Flyway history table, so their versions never interleave with the service's migrations. Instances starting
+ * together migrate one at a time ({@link MigrationLock}).
  */
 public class PlatformSchema implements InitializingBean {
 
@@ -20,13 +21,13 @@ public class PlatformSchema implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        Flyway.configure()
+        MigrationLock.around(dataSource, () -> Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/platform")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()
-                .migrate();
+                .migrate());
     }
 }
