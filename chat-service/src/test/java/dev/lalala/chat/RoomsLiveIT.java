@@ -383,6 +383,31 @@ class RoomsLiveIT {
     }
 
     @Test
+    void aMutedListenerWhoComesBackToAnEmptiedRoomIsStillMuted() throws Exception {
+        UUID host = UUID.randomUUID();
+        UUID loud = UUID.randomUUID();
+        String room = createRoom(host, "Muted before", "PUBLIC").path("id").asString();
+        TestSocket h = joined(host, room);
+        h.await("state");
+        TestSocket l = joined(loud, room);
+        assertThat(l.await("state").path("listeners").asInt()).isEqualTo(2);
+        h.send("mute", "roomId", room, "userId", loud);
+        l.await("moderation", f -> f.path("action").asString().equals("muted"));
+
+        // Both leave: this instance forgets the room, and the next join reads the muted members from the database.
+        l.close();
+        h.close();
+        for (int i = 0; i < 50 && ok(get("/api/rooms/" + room, null)).path("listeners").asInt() > 0; i++) {
+            Thread.sleep(100);
+        }
+        TestSocket back = joined(loud, room);
+        assertThat(back.await("state").path("listeners").asInt()).isEqualTo(1);
+        back.send("react", "roomId", room, "kind", "clap");
+        assertThat(back.awaitError()).isEqualTo("muted");
+        back.close();
+    }
+
+    @Test
     void privateRoomsNeedTheKeyAndClosingARoomTellsItsListeners() throws Exception {
         UUID host = UUID.randomUUID();
         UUID friend = UUID.randomUUID();

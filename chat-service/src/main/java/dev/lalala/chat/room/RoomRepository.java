@@ -21,9 +21,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RoomRepository {
 
-    private static final String COLUMNS = """
+    /** What the live protocol reads on every frame: no listener count, which costs a scan of the room's listeners. */
+    private static final String STATE_COLUMNS = """
             r.id, r.host_id, r.name, r.visibility, r.invite_key, r.created_at, r.closed_at, r.current_track_id,
-            r.playback_started_at, r.position_ms, r.paused, r.queue_ids,
+            r.playback_started_at, r.position_ms, r.paused, r.queue_ids""";
+
+    private static final String COLUMNS = STATE_COLUMNS + """
+            ,
             (SELECT COUNT(*) FROM room_listener l WHERE l.room_id = r.id) AS listeners""";
 
     private final JdbcTemplate jdbc;
@@ -46,7 +50,7 @@ public class RoomRepository {
 
     /** The live state of a room; {@code forUpdate} locks the row until the transaction ends. */
     public Optional<RoomState> state(UUID id, boolean forUpdate) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM room r WHERE r.id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+        return jdbc.query("SELECT " + STATE_COLUMNS + " FROM room r WHERE r.id = ?" + (forUpdate ? " FOR UPDATE" : ""),
                 (rs, n) -> state(rs), id.toString()).stream().findFirst();
     }
 
@@ -184,7 +188,7 @@ public class RoomRepository {
     }
 
     public List<UUID> muted(UUID room) {
-        return jdbc.queryForList("SELECT user_id FROM room_member WHERE room_id = ? AND muted", String.class,
+        return jdbc.queryForList("SELECT user_id FROM room_member WHERE room_id = ? AND muted = TRUE", String.class,
                 room.toString()).stream().map(UUID::fromString).toList();
     }
 
