@@ -1,6 +1,5 @@
 import static dev.lalala.search.catalogue.GeneratedTitles.EN;
 import static dev.lalala.search.catalogue.GeneratedTitles.KO;
-import static dev.lalala.search.catalogue.GeneratedTitles.PARTICLES;
 import static dev.lalala.search.catalogue.GeneratedTitles.cap;
 import static dev.lalala.search.catalogue.GeneratedTitles.pick;
 import static dev.lalala.search.catalogue.GeneratedTitles.title;
@@ -13,6 +12,7 @@ import dev.lalala.events.track.TrackEvents;
 import dev.lalala.events.track.TrackPublished;
 import dev.lalala.events.user.UserEvents;
 import dev.lalala.events.user.UserRegistered;
+import dev.lalala.search.catalogue.GeneratedTitles;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -163,20 +163,9 @@ public class SearchBench {
         // of them have caught up, not while the machine is still digesting the catalogue.
         waitForConsumersToCatchUp(bootstrap);
         System.out.printf("%-10s %9s %8s %8s %8s %8s%n", "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors");
-        List<String> queries = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        Random q = new Random(7);
-        for (int i = 0; i < 500; i++) {
-            switch (i % 5) {
-                case 0 -> queries.add(pick(q, EN));
-                case 1 -> queries.add(pick(q, EN) + " " + pick(q, EN));
-                case 2 -> queries.add(pick(q, KO) + pick(q, PARTICLES));
-                case 3 -> queries.add(pick(q, KO) + " " + pick(q, EN));
-                default -> queries.add(typo(q, pick(q, EN)));
-            }
-            String word = i % 2 == 0 ? pick(q, EN) : pick(q, KO);
-            prefixes.add(word.substring(0, Math.min(word.length(), 1 + q.nextInt(i % 2 == 0 ? 6 : 2))));
-        }
+        GeneratedTitles.QueryMix mix = GeneratedTitles.queryMix(7);
+        List<String> queries = mix.queries();
+        List<String> prefixes = mix.prefixes();
         measure(requests / 2, concurrency, "warm-up", n -> gateway + "/api/search?q=" + enc(queries.get(n % 500)), false);
         measure(requests, concurrency, "search", n -> gateway + "/api/search?q=" + enc(queries.get(n % 500)), true);
         measure(requests / 2, concurrency, "warm-up", n -> gateway + "/api/search/suggest?q="

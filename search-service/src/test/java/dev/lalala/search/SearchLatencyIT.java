@@ -2,11 +2,9 @@ package dev.lalala.search;
 
 import static dev.lalala.search.catalogue.GeneratedTitles.EN;
 import static dev.lalala.search.catalogue.GeneratedTitles.KO;
-import static dev.lalala.search.catalogue.GeneratedTitles.PARTICLES;
 import static dev.lalala.search.catalogue.GeneratedTitles.cap;
 import static dev.lalala.search.catalogue.GeneratedTitles.pick;
 import static dev.lalala.search.catalogue.GeneratedTitles.title;
-import static dev.lalala.search.catalogue.GeneratedTitles.typo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lalala.events.EventEnvelope;
@@ -17,6 +15,7 @@ import dev.lalala.events.user.UserEvents;
 import dev.lalala.events.user.UserRegistered;
 import dev.lalala.infra.Component;
 import dev.lalala.infra.test.LocalInfra;
+import dev.lalala.search.catalogue.GeneratedTitles;
 import dev.lalala.search.index.SearchIndex;
 import dev.lalala.search.indexing.SearchWriter;
 import dev.lalala.search.indexing.Targets;
@@ -106,20 +105,9 @@ class SearchLatencyIT {
                 (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors());
 
         // SearchBench's query mix, same seed.
-        List<String> queries = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        Random q = new Random(7);
-        for (int i = 0; i < 500; i++) {
-            switch (i % 5) {
-                case 0 -> queries.add(pick(q, EN));
-                case 1 -> queries.add(pick(q, EN) + " " + pick(q, EN));
-                case 2 -> queries.add(pick(q, KO) + pick(q, PARTICLES));
-                case 3 -> queries.add(pick(q, KO) + " " + pick(q, EN));
-                default -> queries.add(typo(q, pick(q, EN)));
-            }
-            String word = i % 2 == 0 ? pick(q, EN) : pick(q, KO);
-            prefixes.add(word.substring(0, Math.min(word.length(), 1 + q.nextInt(i % 2 == 0 ? 6 : 2))));
-        }
+        GeneratedTitles.QueryMix mix = GeneratedTitles.queryMix(7);
+        List<String> queries = mix.queries();
+        List<String> prefixes = mix.prefixes();
         IntFunction<String> search = n -> "/api/search?q=" + enc(queries.get(n % queries.size()));
         IntFunction<String> suggest = n -> "/api/search/suggest?q=" + enc(prefixes.get(n % prefixes.size()));
 

@@ -1,5 +1,7 @@
 package dev.lalala.search.catalogue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -44,5 +46,28 @@ public final class GeneratedTitles {
 
     public static String cap(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** What the bench and SearchLatencyIT ask: 500 searches (one or two words, Korean, English or both, one in five
+     *  with transposed letters) and 500 prefixes (1-6 letters or 1-2 syllables), the same for the same seed. */
+    public record QueryMix(List<String> queries, List<String> prefixes) {
+    }
+
+    public static QueryMix queryMix(long seed) {
+        List<String> queries = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        Random q = new Random(seed);
+        for (int i = 0; i < 500; i++) {
+            switch (i % 5) {
+                case 0 -> queries.add(pick(q, EN));
+                case 1 -> queries.add(pick(q, EN) + " " + pick(q, EN));
+                case 2 -> queries.add(pick(q, KO) + pick(q, PARTICLES));
+                case 3 -> queries.add(pick(q, KO) + " " + pick(q, EN));
+                default -> queries.add(typo(q, pick(q, EN)));
+            }
+            String word = i % 2 == 0 ? pick(q, EN) : pick(q, KO);
+            prefixes.add(word.substring(0, Math.min(word.length(), 1 + q.nextInt(i % 2 == 0 ? 6 : 2))));
+        }
+        return new QueryMix(List.copyOf(queries), List.copyOf(prefixes));
     }
 }
