@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.lalala.events.EventEnvelope;
 import dev.lalala.events.EventPayload;
+import dev.lalala.events.Visibility;
 import dev.lalala.events.playlist.PlaylistCreated;
 import dev.lalala.events.playlist.PlaylistDeleted;
 import dev.lalala.events.playlist.PlaylistUpdated;
@@ -244,14 +245,8 @@ public class SearchWriter {
             boolean written = change(track, time, doc -> {
                 doc.put("id", t.trackId().toString());
                 doc.put("ownerId", t.ownerId().toString());
-                doc.put("title", t.title());
-                doc.put("exact", Fold.exact(t.title()));
-                doc.put("genre", t.genre());
-                doc.put("tags", t.tags());
-                doc.put("description", t.description());
-                doc.put("visibility", t.visibility().name());
+                editable(doc, t.title(), t.genre(), t.tags(), t.description(), t.visibility(), t.coverUrl());
                 doc.put("durationMs", t.durationMs());
-                doc.put("coverUrl", t.coverUrl());
                 doc.put("publishedAt", t.publishedAt() == null ? null : t.publishedAt().toString());
                 doc.putIfAbsent("likes", 0);
                 doc.putIfAbsent("plays", 0);
@@ -271,15 +266,21 @@ public class SearchWriter {
                 if (!doc.containsKey("id")) {
                     return null; // not published yet: TrackPublished carries the whole song
                 }
-                doc.put("title", t.title());
-                doc.put("exact", Fold.exact(t.title()));
-                doc.put("genre", t.genre());
-                doc.put("tags", t.tags());
-                doc.put("description", t.description());
-                doc.put("visibility", t.visibility().name());
-                doc.put("coverUrl", t.coverUrl());
+                editable(doc, t.title(), t.genre(), t.tags(), t.description(), t.visibility(), t.coverUrl());
                 return doc;
             });
+        }
+
+        /** What the owner may change of a song, as TrackPublished and TrackUpdated both carry it. */
+        private static void editable(Map<String, Object> doc, String title, String genre, List<String> tags,
+                String description, Visibility visibility, String coverUrl) {
+            doc.put("title", title);
+            doc.put("exact", Fold.exact(title));
+            doc.put("genre", genre);
+            doc.put("tags", tags);
+            doc.put("description", description);
+            doc.put("visibility", visibility.name());
+            doc.put("coverUrl", coverUrl);
         }
 
         private void artist(UUID id, long time, UnaryOperator<Map<String, Object>> change) {
