@@ -138,12 +138,12 @@ class SearchLatencyIT {
                     n -> List.of(QueriesBeforeIssue15.suggest(prefixes.get(n % 500), Optional.empty(),
                             SearchQueries.DEFAULT_SUGGEST_LIMIT)),
                     n -> List.of(SearchQueries.suggest(prefixes.get(n % 500), Optional.empty(),
-                            SearchQueries.DEFAULT_SUGGEST_LIMIT))));
+                            SearchQueries.DEFAULT_SUGGEST_LIMIT).orElseThrow())));
         }
         if (Boolean.getBoolean("search.latency.profile")) {
             for (String prefix : List.of("s", "서", "mid", "midni", "별빛")) {
                 profile("suggest " + prefix, SearchQueries.suggest(prefix, Optional.empty(),
-                        SearchQueries.DEFAULT_SUGGEST_LIMIT));
+                        SearchQueries.DEFAULT_SUGGEST_LIMIT).orElseThrow());
             }
             for (String text : List.of("rain", "midnight rain", "서울의", "서울 summer", "mdinight")) {
                 profile("search " + text, SearchQueries.search(text, Optional.empty(), Optional.empty(),

@@ -181,6 +181,8 @@ class SearchServiceIT {
         awaitSuggest("별", hasId(song));
         awaitSuggest("starfall 별", hasId(song));
         awaitSuggest("suggest art", hasId(artist));
+        awaitSuggest("strafall", hasId(song));      // a transposition, as you type
+        awaitSuggest("suggestartist", hasId(artist)); // the handle
         JsonNode items = JSON.readTree(get("/api/search/suggest?q=starf", null).body()).path("items");
         JsonNode first = find(items, song);
         assertThat(first.path("type").asString()).isEqualTo("track");
@@ -218,16 +220,23 @@ class SearchServiceIT {
                 Visibility.PUBLIC, null));
         awaitSearch("aurora boulevard", hasId(song));
         awaitSearch("borealis", hasId(song).negate());
+        awaitSuggest("boulev", hasId(song));
+        awaitSuggest("boreal", hasId(song).negate());
 
         send(TrackEvents.TRACK_UPDATED, new TrackUpdated(song, owner, "Aurora Boulevard", "pop", List.of(), null,
                 Visibility.PRIVATE, null));
         awaitSearch("aurora boulevard", hasId(song).negate());
         assertThat(ids(search("aurora boulevard", JWKS.tokenFor(owner)))).contains(song.toString());
+        awaitSuggest("aurora bou", hasId(song).negate());
+        assertThat(ids(suggest("aurora bou", JWKS.tokenFor(owner)))).contains(song.toString());
 
         UUID gone = track(owner, "Nebulous Goodbye", "pop", Visibility.PUBLIC);
         awaitSearch("nebulous", hasId(gone));
+        awaitSuggest("nebul", hasId(gone));
         send(TrackEvents.TRACK_DELETED, new TrackDeleted(gone, owner));
         awaitSearch("nebulous", hasId(gone).negate());
+        awaitSuggest("nebul", hasId(gone).negate());
+        assertThat(ids(suggest("nebul", JWKS.tokenFor(owner)))).doesNotContain(gone.toString());
     }
 
     @Test
@@ -239,10 +248,14 @@ class SearchServiceIT {
                 Visibility.PUBLIC, false));
         awaitSearch("evanescent", hasId(song).and(hasId(list)).and(hasId(owner).negate()));
         awaitSearch("vanishing act", hasId(owner));
+        awaitSuggest("evanes", hasId(song).and(hasId(list)));
+        awaitSuggest("vanish", hasId(owner));
 
         send(UserEvents.USER_DELETED, new UserDeleted(owner, Instant.now()));
         awaitSearch("evanescent", hasId(song).negate().and(hasId(list).negate()));
         awaitSearch("vanishing act", hasId(owner).negate());
+        awaitSuggest("evanes", hasId(song).negate().and(hasId(list).negate()));
+        awaitSuggest("vanish", hasId(owner).negate());
     }
 
     @Test

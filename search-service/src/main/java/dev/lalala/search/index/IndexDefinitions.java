@@ -1,5 +1,6 @@
 package dev.lalala.search.index;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,11 +14,15 @@ import java.util.Map;
  * ({@code deleted}, {@code ownerDeleted}: tombstones, so a replay cannot resurrect it) and the time of the event it
  * was last built from ({@code eventTime}: an older event never overwrites a newer document), and its popularity as
  * a rank feature, {@code rank.popularity} (see {@link #rank}).
+ * <p>
+ * {@code names} gathers every name and tag ({@code copy_to}) for the one typo-tolerant clause of a query: a fuzzy
+ * match is rewritten per field against the field's terms, so one field instead of eight. {@code suggest} is the
+ * completion field of search as you type (see {@link #suggestion}).
  */
 public final class IndexDefinitions {
 
     private static final String NAME = """
-            {"type": "text", "analyzer": "text", "fields": {
+            {"type": "text", "analyzer": "text", "copy_to": "names", "fields": {
               "prefix": {"type": "text", "analyzer": "prefix", "search_analyzer": "words"},
               "joined": {"type": "text", "analyzer": "joined"}
             }}""";
@@ -34,7 +39,11 @@ public final class IndexDefinitions {
                 "likes":        {"type": "long"},
                 "followers":    {"type": "long"},
                 "rank":         {"type": "sparse_vector"},
-                "exact":        {"type": "keyword", "ignore_above": 256}""";
+                "exact":        {"type": "keyword", "ignore_above": 256},
+                "names":        {"type": "text", "analyzer": "text"},
+                "suggest":      {"type": "completion", "analyzer": "words", "preserve_separators": true,
+                                 "preserve_position_increments": true, "max_input_length": 50,
+                                 "contexts": [{"name": "audience", "type": "category"}]}""";
 
     private static final String TRACKS = """
             {
@@ -45,7 +54,8 @@ public final class IndexDefinitions {
                 "artistName":   %NAME%,
                 "artistHandle": {"type": "keyword"},
                 "genre":        {"type": "keyword"},
-                "tags":         {"type": "keyword", "fields": {"text": {"type": "text", "analyzer": "text"}}},
+                "tags":         {"type": "keyword", "copy_to": "names",
+                                 "fields": {"text": {"type": "text", "analyzer": "text"}}},
                 "description":  {"type": "text", "analyzer": "text"},
                 "durationMs":   {"type": "long", "index": false},
                 "coverUrl":     {"type": "keyword", "index": false}
@@ -97,6 +107,71 @@ public final class IndexDefinitions {
             }
         }
         return Map.of("popularity", Math.log(2 + sum));
+    }
+
+    /** The most words of a name, from the first, that each start a completion input (see {@link #suggestion}). */
+    static final int MAX_SUGGEST_INPUTS = 8;
+    /** The highest popularity (times 1000) a completion weight holds apart: ln(2 + 79 trillion). */
+    static final long MAX_WEIGHT_POPULARITY = 32_000;
+    private static final java.time.LocalDate WEIGHT_EPOCH = java.time.LocalDate.of(2000, 1, 1);
+
+    /**
+     * The {@code suggest} (completion) value of a document, or null when it must not be suggested to anyone (deleted,
+     * its owner deleted, an artist placeholder, no name). Inputs: the name from each of its first words on ("Harbor
+     * Quillon" and "Quillon"), so that a prefix of any word, or of several words in a row, completes it, and an
+     * artist's handle. Contexts: {@code owner:<id>} always and {@code public} when public, which is what
+     * {@code SearchQueries.visible} lets a caller see. Weight: popularity first, then the newer (an FST keeps one
+     * number per input, fixed when written: a freshness that decays by the day cannot be in it, so suggestions rank
+     * by popularity and then date, while search adds today's freshness).
+     */
+    public static Map<String, Object> suggestion(Map<String, ?> doc) {
+        if (!(doc.get("id") instanceof String) || !(doc.get("ownerId") instanceof String owner)
+                || Boolean.TRUE.equals(doc.get("deleted")) || Boolean.TRUE.equals(doc.get("ownerDeleted"))) {
+            return null;
+        }
+        java.util.LinkedHashSet<String> inputs = new java.util.LinkedHashSet<>();
+        for (String field : new String[] {"title", "name", "displayName"}) {
+            if (doc.get(field) instanceof String text) {
+                String[] words = text.strip().split("\\s+");
+                for (int i = 0; i < Math.min(words.length, MAX_SUGGEST_INPUTS); i++) {
+                    String input = String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length)).strip();
+                    if (!input.isEmpty()) {
+                        inputs.add(input);
+                    }
+                }
+            }
+        }
+        if (doc.get("handle") instanceof String handle && !handle.isBlank()) {
+            inputs.add(handle.strip());
+        }
+        if (inputs.isEmpty()) {
+            return null;
+        }
+        List<String> audience = new java.util.ArrayList<>();
+        audience.add("owner:" + owner);
+        if ("PUBLIC".equals(doc.get("visibility"))) {
+            audience.add("public");
+        }
+        return Map.of("input", List.copyOf(inputs), "weight", weight(doc),
+                "contexts", Map.of("audience", audience));
+    }
+
+    /** Popularity (ln, times 1000) in the high bits, the day of publishing (or registering) since 2000 below. */
+    static int weight(Map<String, ?> doc) {
+        long popularity = Math.min(MAX_WEIGHT_POPULARITY, Math.round(rank(doc).get("popularity") * 1000));
+        long day = 0;
+        for (String field : new String[] {"publishedAt", "registeredAt", "updatedAt"}) {
+            if (doc.get(field) instanceof String date && !date.isBlank()) {
+                try {
+                    day = java.time.temporal.ChronoUnit.DAYS.between(WEIGHT_EPOCH,
+                            java.time.Instant.parse(date).atZone(java.time.ZoneOffset.UTC).toLocalDate());
+                } catch (java.time.format.DateTimeParseException e) {
+                    day = 0;
+                }
+                break;
+            }
+        }
+        return (int) (popularity * 65_536 + Math.max(0, Math.min(65_535, day)));
     }
 
     /** The {@code mappings} of an index. */

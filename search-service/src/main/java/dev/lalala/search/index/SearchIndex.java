@@ -15,7 +15,7 @@ public enum SearchIndex {
     PLAYLISTS("playlists", "playlist");
 
     /** The version of the mappings and analysis; a change that needs a rebuild bumps it. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private final String alias;
     private final String resultType;

@@ -401,6 +401,7 @@ public class SearchWriter {
                 }
                 Map<String, Object> doc = slot.doc;
                 doc.put("rank", IndexDefinitions.rank(doc));
+                putSuggestion(doc);
                 if (slot.found) {
                     operations.add(BulkOperation.of(op -> op.index(i -> i.index(slot.writeIndex).id(slot.key.id())
                             .document(doc).ifSeqNo(slot.seqNo).ifPrimaryTerm(slot.primaryTerm))));
@@ -475,6 +476,16 @@ public class SearchWriter {
         }
     }
 
+    /** The document's completion value, or none when it must not be suggested (IndexDefinitions.suggestion). */
+    private static void putSuggestion(Map<String, Object> doc) {
+        Map<String, Object> suggestion = IndexDefinitions.suggestion(doc);
+        if (suggestion == null) {
+            doc.remove("suggest");
+        } else {
+            doc.put("suggest", suggestion);
+        }
+    }
+
     /** Whether a document is an artist's (registered or deleted), not a placeholder or nothing. */
     private static boolean isArtist(Map<String, Object> doc) {
         return doc != null && doc.containsKey("id");
@@ -509,8 +520,10 @@ public class SearchWriter {
                 continue;
             }
             if (Boolean.TRUE.equals(artist.get("deleted"))) {
-                trackFields.put(owner.toString(), Map.of("ownerDeleted", true));
-                playlistFields.put(owner.toString(), Map.of("ownerDeleted", true));
+                // No completion inputs: no longer suggested to anyone (IndexDefinitions.suggestion).
+                Map<String, Object> gone = Map.of("ownerDeleted", true, "suggest", List.of());
+                trackFields.put(owner.toString(), gone);
+                playlistFields.put(owner.toString(), gone);
             } else {
                 Map<String, Object> names = new LinkedHashMap<>();
                 names.put("artistName", artist.get("displayName"));
@@ -604,6 +617,7 @@ public class SearchWriter {
                 long value = doc.get(field) instanceof Number n ? n.longValue() : 0;
                 doc.put(field, Math.max(0, value + delta));
                 doc.put("rank", IndexDefinitions.rank(doc));
+                putSuggestion(doc);
                 try {
                     client.index(i -> i.index(got.index()).id(id.toString()).document(doc)
                             .ifSeqNo(got.seqNo()).ifPrimaryTerm(got.primaryTerm()));

@@ -5,7 +5,6 @@ import dev.lalala.search.indexing.Fold;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,8 @@ public final class SearchQueries {
     static final double POPULARITY_BOOST = 15;
     /** Times pivot / (pivot + age): the whole of it today, half at 60 days; songs only (nothing else is published). */
     static final double FRESHNESS_BOOST = 15;
+    /** The weight of the typo-tolerant clause over {@code names}, beside the exact words of the text fields. */
+    static final double TYPO_BOOST = 0.5;
     /** The shortest word AUTO fuzziness allows a typo in. */
     static final int MIN_FUZZY_LENGTH = 3;
 
@@ -106,11 +107,17 @@ public final class SearchQueries {
         return Map.of("bool", Map.of("must_not", mustNot, "should", anyOf, "minimum_should_match", 1));
     }
 
-    /** Text match: typo-tolerant words, as-you-type prefixes, joined words; exact title or name first. */
+    /**
+     * Text match: the words in every text field (weighted by field), typos in names and tags (the one {@code names}
+     * field: a fuzzy query is rewritten against each field's terms, so one field costs an eighth of eight),
+     * as-you-type prefixes, joined words; exact title or name first (see {@link #ranked}).
+     */
     static Map<String, Object> text(String text) {
         List<Object> should = List.of(
                 Map.of("multi_match", Map.of("query", text, "fields", TEXT_FIELDS, "type", "best_fields",
-                        "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 20, "tie_breaker", 0.2)),
+                        "tie_breaker", 0.2)),
+                Map.of("match", Map.of("names", Map.of("query", text, "fuzziness", "AUTO", "prefix_length", 1,
+                        "max_expansions", 20, "boost", TYPO_BOOST))),
                 Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
                         "operator", "and", "boost", 0.8)),
                 Map.of("multi_match", Map.of("query", text, "fields", JOINED_FIELDS, "type", "best_fields",
@@ -126,15 +133,21 @@ public final class SearchQueries {
      * matches of a one-letter prefix cannot.
      */
     static Map<String, Object> ranked(Map<String, Object> text, List<Object> filters, String exact) {
-        List<Object> rank = List.of(
-                Map.of("constant_score", Map.of("filter", term("exact", exact), "boost", EXACT_BOOST)),
+        List<Object> rank = new ArrayList<>();
+        rank.add(Map.of("constant_score", Map.of("filter", term("exact", exact), "boost", EXACT_BOOST)));
+        rank.addAll(rank());
+        return Map.of("bool", Map.of("must", List.of(text), "filter", filters, "should", rank));
+    }
+
+    /** Popularity and freshness, each added with its weight (see {@link #ranked}). */
+    static List<Object> rank() {
+        return List.of(
                 Map.of("term", Map.of("rank", Map.of("value", "popularity", "boost", POPULARITY_BOOST))),
                 // Today rather than now: a score that changed by the millisecond would move a page's last hit past the
                 // cursor made from it.
                 Map.of("distance_feature", Map.of("field", "publishedAt",
                         "origin", LocalDate.now(ZoneOffset.UTC).toString(), "pivot", "60d",
                         "boost", FRESHNESS_BOOST)));
-        return Map.of("bool", Map.of("must", List.of(text), "filter", filters, "should", rank));
     }
 
     /** The body of the search request: one page of hits (the facets are {@link #facets}). */
@@ -174,27 +187,46 @@ public final class SearchQueries {
         return body;
     }
 
-    /** The body of the suggestion request: names that the typed words start, best and most popular first. */
-    public static Map<String, Object> suggest(String text, Optional<UUID> viewer, int limit) {
-        List<Object> should = new ArrayList<>();
-        should.add(Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
-                "operator", "and", "boost", 2)));
-        // AUTO fuzziness allows no typo below 3 letters, and a whole short word is its own prefix: the clause
-        // would only repeat the prefix match, over five more fields.
-        if (Arrays.stream(text.split("\\s+")).anyMatch(w -> w.codePointCount(0, w.length()) >= MIN_FUZZY_LENGTH)) {
-            should.add(Map.of("multi_match", Map.of("query", text,
-                    "fields", List.of("title", "name", "displayName", "handle", "artistName"),
-                    "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 10, "operator", "and")));
+    /**
+     * The body of the suggestion request, or empty when the text has no letter or digit (nothing to complete). One
+     * request: the documents whose whole folded title or name is the text (a keyword lookup, ranked by popularity
+     * and freshness: exact first), and two completion suggestions on the {@code suggest} field, an FST of every
+     * name's word sequences weighted by popularity (IndexDefinitions.suggestion), looked up by prefix rather than
+     * scoring every document a short prefix matches: {@code names} (the typed words as a prefix) and, once AUTO
+     * fuzziness allows a typo (3 letters), {@code typos} (one or two edits, transpositions counted as one). Both
+     * only in the caller's audience: {@code public}, and {@code owner:<id>} with a token.
+     */
+    public static Optional<Map<String, Object>> suggest(String text, Optional<UUID> viewer, int limit) {
+        String exact = Fold.exact(text);
+        if (exact == null || exact.isEmpty()) {
+            return Optional.empty();
         }
-        Map<String, Object> match = Map.of("bool", Map.of("should", should, "minimum_should_match", 1));
+        List<Object> audience = new ArrayList<>();
+        audience.add(Map.of("context", "public"));
+        viewer.ifPresent(v -> audience.add(Map.of("context", "owner:" + v)));
+        Map<String, Object> suggestions = new LinkedHashMap<>();
+        suggestions.put(SUGGEST_NAMES, Map.of("prefix", text, "completion", Map.of("field", "suggest",
+                "size", limit, "contexts", Map.of("audience", audience))));
+        if (text.codePointCount(0, text.length()) >= MIN_FUZZY_LENGTH) {
+            suggestions.put(SUGGEST_TYPOS, Map.of("prefix", text, "completion", Map.of("field", "suggest",
+                    "size", limit, "contexts", Map.of("audience", audience),
+                    "fuzzy", Map.of("fuzziness", "AUTO", "prefix_length", 1, "transpositions", true))));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", ranked(match, List.of(visible(viewer)), Fold.exact(text)));
+        body.put("query", Map.of("bool", Map.of("filter", List.of(visible(viewer), term("exact", exact)),
+                "should", rank())));
         body.put("size", limit);
         body.put("track_total_hits", false);
-        body.put("_source", Map.of("includes", List.of("title", "name", "displayName", "handle", "artistName",
-                "ownerName", "coverUrl", "avatarUrl")));
-        return body;
+        body.put("_source", Map.of("includes", SUGGEST_SOURCE));
+        body.put("suggest", suggestions);
+        return Optional.of(body);
     }
+
+    /** The suggestions (in the request of {@link #suggest}) of the typed words as a prefix, and with typos. */
+    public static final String SUGGEST_NAMES = "names";
+    public static final String SUGGEST_TYPOS = "typos";
+    static final List<String> SUGGEST_SOURCE = List.of("title", "name", "displayName", "handle", "artistName",
+            "ownerName", "coverUrl", "avatarUrl");
 
     static List<Object> filters(Optional<String> genre, Optional<UUID> viewer) {
         List<Object> filters = new ArrayList<>();

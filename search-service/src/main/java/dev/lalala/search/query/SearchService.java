@@ -4,7 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.CompletionSuggestOption;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.Suggestion;
 import dev.lalala.defaults.problem.ApiException;
 import dev.lalala.defaults.problem.ProblemTypes;
 import dev.lalala.search.index.SearchIndex;
@@ -81,21 +83,40 @@ public class SearchService {
     }
 
     public Suggestions suggest(String text, Optional<UUID> viewer, int limit) {
-        SearchResponse<Map> response = execute(SearchScope.ALL.aliases(), SearchQueries.suggest(text, viewer, limit));
-        List<Suggestions.Item> items = new ArrayList<>();
-        for (Hit<Map> hit : response.hits().hits()) {
-            SearchIndex.ofIndexName(hit.index()).ifPresent(index -> {
-                Map<?, ?> s = hit.source() == null ? Map.of() : hit.source();
-                items.add(switch (index) {
-                    case TRACKS -> new Suggestions.Item("track", hit.id(), str(s, "title"), str(s, "artistName"),
-                            str(s, "coverUrl"));
-                    case ARTISTS -> new Suggestions.Item("artist", hit.id(), name(s), handle(s), str(s, "avatarUrl"));
-                    case PLAYLISTS -> new Suggestions.Item("playlist", hit.id(), str(s, "name"), str(s, "ownerName"),
-                            str(s, "coverUrl"));
-                });
-            });
+        Optional<Map<String, Object>> body = SearchQueries.suggest(text, viewer, limit);
+        if (body.isEmpty()) {
+            return new Suggestions(text, List.of());
         }
-        return new Suggestions(text, items);
+        SearchResponse<Map> response = execute(SearchScope.ALL.aliases(), body.get());
+        // Exact names first, then completions of the typed words, then those with a typo; each document once.
+        Map<String, Suggestions.Item> items = new LinkedHashMap<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            add(items, hit.index(), hit.id(), hit.source());
+        }
+        for (String name : List.of(SearchQueries.SUGGEST_NAMES, SearchQueries.SUGGEST_TYPOS)) {
+            for (Suggestion<Map> suggestion : response.suggest().getOrDefault(name, List.of())) {
+                if (suggestion.isCompletion()) {
+                    for (CompletionSuggestOption<Map> option : suggestion.completion().options()) {
+                        add(items, option.index(), option.id(), option.source());
+                    }
+                }
+            }
+        }
+        return new Suggestions(text, items.values().stream().limit(limit).toList());
+    }
+
+    private static void add(Map<String, Suggestions.Item> items, String indexName, String id, Map<?, ?> source) {
+        if (id == null || items.containsKey(id)) {
+            return;
+        }
+        Map<?, ?> s = source == null ? Map.of() : source;
+        SearchIndex.ofIndexName(indexName).ifPresent(index -> items.put(id, switch (index) {
+            case TRACKS -> new Suggestions.Item("track", id, str(s, "title"), str(s, "artistName"),
+                    str(s, "coverUrl"));
+            case ARTISTS -> new Suggestions.Item("artist", id, name(s), handle(s), str(s, "avatarUrl"));
+            case PLAYLISTS -> new Suggestions.Item("playlist", id, str(s, "name"), str(s, "ownerName"),
+                    str(s, "coverUrl"));
+        }));
     }
 
     private static SearchResults.Item item(SearchIndex index, Hit<Map> hit) {

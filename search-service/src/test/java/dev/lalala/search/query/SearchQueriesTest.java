@@ -32,7 +32,10 @@ class SearchQueriesTest {
         SearchRequest next = parse(SearchQueries.search("x", Optional.empty(), Optional.empty(), 2,
                 Optional.of(cursor)));
         assertThat(next.searchAfter()).hasSize(2);
-        assertThat(parse(SearchQueries.suggest("별빛", Optional.empty(), 8)).size()).isEqualTo(8);
+        SearchRequest suggest = parse(SearchQueries.suggest("별빛", Optional.empty(), 8).orElseThrow());
+        assertThat(suggest.size()).isEqualTo(8);
+        assertThat(suggest.suggest().suggesters().get(SearchQueries.SUGGEST_NAMES).completion().field())
+                .isEqualTo("suggest");
     }
 
     @Test
@@ -55,8 +58,18 @@ class SearchQueriesTest {
         assertThat(suggest("a midn")).contains("fuzziness");
     }
 
+    @Test
+    void suggestionsAreLookedUpInTheCallersAudienceAndNothingIsAskedWithoutALetter() {
+        UUID viewer = UUID.randomUUID();
+        assertThat(JSON.writeValueAsString(SearchQueries.suggest("mid", Optional.of(viewer), 8).orElseThrow()))
+                .contains("\"public\"", "\"owner:" + viewer + "\"");
+        assertThat(suggest("mid")).contains("\"public\"").doesNotContain("owner:");
+        assertThat(SearchQueries.suggest("*?!", Optional.empty(), 8)).isEmpty();
+        assertThat(SearchQueries.suggest("--", Optional.empty(), 8)).isEmpty();
+    }
+
     static String suggest(String text) {
-        return JSON.writeValueAsString(SearchQueries.suggest(text, Optional.empty(), 8));
+        return JSON.writeValueAsString(SearchQueries.suggest(text, Optional.empty(), 8).orElseThrow());
     }
 
     @Test
