@@ -148,6 +148,7 @@ class SearchServiceIT {
         UUID rem = track(artist, "Losing My R.E.M. Religion", "rock", Visibility.PUBLIC);
         UUID cane = track(artist, "Sugar Cane Fields", "folk", Visibility.PUBLIC);
         UUID machine = track(artist, "Rage Against The Vending Machine", "rock", Visibility.PUBLIC);
+        UUID vending = track(artist, "Vending Lights", "rock", Visibility.PUBLIC);
 
         awaitSearch("dance", hasId(rain));                  // stem
         awaitSearch("Soeul", hasId(rain));                  // transposed letters
@@ -156,6 +157,9 @@ class SearchServiceIT {
         awaitSearch("REM", hasId(rem));                     // punctuation folded
         awaitSearch("sugarcane", hasId(cane));              // written together
         awaitSearch("rage machine", hasId(machine));        // a partial title
+        // Several words: the songs with all of them; only when none has them all, those with any.
+        awaitSearch("vending machine", hasId(machine).and(hasId(vending).negate()));
+        awaitSearch("vending qwzxv", hasId(machine).and(hasId(vending)));
         awaitSearch("echopark", hasId(rain));               // by the artist's handle
         awaitSearch("Echo Park", hasId(artist));            // the artist themself
     }

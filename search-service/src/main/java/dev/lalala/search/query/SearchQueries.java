@@ -108,21 +108,73 @@ public final class SearchQueries {
     }
 
     /**
-     * Text match: the words in every text field (weighted by field), typos in names and tags (the one {@code names}
-     * field: a fuzzy query is rewritten against each field's terms, so one field costs an eighth of eight),
-     * as-you-type prefixes, joined words; exact title or name first (see {@link #ranked}).
+     * How widely a search matches, tried in this order for a first page (SearchService.search): {@link #WORDS}; when
+     * that does not fill the page, {@link #TYPOS}; when that finds nothing and there are several words,
+     * {@link #ANY_WORD}. Most searches are spelled right and have more matches than a page, so the typo and
+     * joined-word expansions, which cost most (they score again every document that has the word), run only where
+     * they can change what is found. All words rather than any is what a searcher means by two words, and it is
+     * cheaper: Elasticsearch leapfrogs through the rarer word's postings instead of scoring everything that has
+     * either word.
      */
-    static Map<String, Object> text(String text) {
-        List<Object> should = List.of(
-                Map.of("multi_match", Map.of("query", text, "fields", TEXT_FIELDS, "type", "best_fields",
-                        "tie_breaker", 0.2)),
-                Map.of("match", Map.of("names", Map.of("query", text, "fuzziness", "AUTO", "prefix_length", 1,
-                        "max_expansions", 20, "boost", TYPO_BOOST))),
-                Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
-                        "operator", "and", "boost", 0.8)),
-                Map.of("multi_match", Map.of("query", text, "fields", JOINED_FIELDS, "type", "best_fields",
-                        "boost", 0.6)));
+    public enum Match {
+        /** All words, as typed or as prefixes, in any text field; neighbours written together. */
+        WORDS,
+        /** The same, with typos (one or two edits, a transposition counting as one) and a word written apart. */
+        TYPOS,
+        /** Any of the words, typos too (what every search was before index version 4). */
+        ANY_WORD
+    }
+
+    /**
+     * Text match: the words in the text fields (weighted by field), as-you-type prefixes, joined words and, from
+     * {@link Match#TYPOS} on, typos in names and tags (the one {@code names} field: a fuzzy query is rewritten
+     * against each field's terms, so one field costs an eighth of eight); exact title or name first (see
+     * {@link #ranked}).
+     */
+    static Map<String, Object> text(String text, Match match) {
+        boolean any = match == Match.ANY_WORD;
+        String operator = any ? "or" : "and";
+        List<Object> should = new ArrayList<>();
+        // cross_fields: all words, each in whichever field has it (a title word and the artist's name).
+        should.add(Map.of("multi_match", Map.of("query", text, "fields", TEXT_FIELDS,
+                "type", any ? "best_fields" : "cross_fields", "operator", operator, "tie_breaker", 0.2)));
+        if (match != Match.WORDS) {
+            should.add(Map.of("match", Map.of("names", Map.of("query", text, "fuzziness", "AUTO",
+                    "prefix_length", 1, "max_expansions", 20, "operator", operator, "boost", TYPO_BOOST))));
+        }
+        should.add(Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
+                "operator", "and", "boost", 0.8)));
+        joined(text, match).ifPresent(should::add);
         return Map.of("bool", Map.of("should", should, "minimum_should_match", 1));
+    }
+
+    /**
+     * Words written together or apart ("sugar cane" / "sugarcane"): the {@code *.joined} fields hold each word and
+     * each pair of neighbours as one. {@link Match#WORDS}: the typed pairs (rare terms, so cheap), none for one
+     * word; {@link Match#TYPOS}: the one word or the pairs; {@link Match#ANY_WORD}: the query analysed as the fields
+     * are (its words and its pairs).
+     */
+    static Optional<Map<String, Object>> joined(String text, Match match) {
+        if (match == Match.ANY_WORD) {
+            return Optional.of(Map.of("multi_match", Map.of("query", text, "fields", JOINED_FIELDS,
+                    "type", "best_fields", "boost", 0.6)));
+        }
+        String[] typed = text.strip().split("\\s+");
+        if (typed.length == 1 && match == Match.WORDS) {
+            return Optional.empty();
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < typed.length; i++) {
+            pairs.add(typed[i] + typed[i + 1]);
+        }
+        String query = typed.length == 1 ? typed[0] : String.join(" ", pairs);
+        return Optional.of(Map.of("multi_match", Map.of("query", query, "fields", JOINED_FIELDS,
+                "type", "best_fields", "analyzer", "words", "boost", 0.6)));
+    }
+
+    /** Whether a query with all words that found nothing is worth asking again with any of them. */
+    public static boolean severalWords(String text) {
+        return text.strip().split("\\s+").length > 1;
     }
 
     /**
@@ -153,8 +205,13 @@ public final class SearchQueries {
     /** The body of the search request: one page of hits (the facets are {@link #facets}). */
     public static Map<String, Object> search(String text, Optional<String> genre, Optional<UUID> viewer, int limit,
             Optional<Cursor> after) {
+        return search(text, after.map(Cursor::match).orElse(Match.WORDS), genre, viewer, limit, after);
+    }
+
+    public static Map<String, Object> search(String text, Match match, Optional<String> genre, Optional<UUID> viewer,
+            int limit, Optional<Cursor> after) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", ranked(text(text), filters(genre, viewer), Fold.exact(text)));
+        body.put("query", ranked(text(text, match), filters(genre, viewer), Fold.exact(text)));
         body.put("size", limit + 1);
         body.put("track_total_hits", false);
         body.put("_source", Map.of("includes", SOURCE));
@@ -177,8 +234,13 @@ public final class SearchQueries {
      * next refresh that changed the index) for the next user typing the same words.
      */
     public static Map<String, Object> facets(String text, Optional<String> genre, Optional<UUID> viewer) {
+        return facets(text, Match.WORDS, genre, viewer);
+    }
+
+    public static Map<String, Object> facets(String text, Match match, Optional<String> genre,
+            Optional<UUID> viewer) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", Map.of("bool", Map.of("filter", concat(filters(genre, viewer), text(text)))));
+        body.put("query", Map.of("bool", Map.of("filter", concat(filters(genre, viewer), text(text, match)))));
         body.put("size", 0);
         body.put("track_total_hits", false);
         body.put("aggs", Map.of(
@@ -245,12 +307,17 @@ public final class SearchQueries {
         return Map.of("term", Map.of(field, value));
     }
 
-    /** Where the next page starts: the last hit's score and id. */
-    public record Cursor(double score, String id) {
+    /** Where the next page starts: the last hit's score and id, and how widely its first page matched. */
+    public record Cursor(double score, String id, Match match) {
+
+        public Cursor(double score, String id) {
+            this(score, id, Match.WORDS);
+        }
 
         public String encode() {
             return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (Double.toString(score) + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    (Double.toString(score) + "|" + id + "|" + match.ordinal())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         /** Empty when absent; 400 {@code invalid-cursor} when not one this service gave out. */
@@ -264,13 +331,18 @@ public final class SearchQueries {
                 }
                 String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor),
                         java.nio.charset.StandardCharsets.UTF_8);
-                int bar = decoded.indexOf('|');
-                double score = Double.parseDouble(decoded.substring(0, bar));
-                String id = UUID.fromString(decoded.substring(bar + 1)).toString();
+                String[] parts = decoded.split("\\|", -1);
+                if (parts.length < 2 || parts.length > 3) {
+                    throw new IllegalArgumentException();
+                }
+                double score = Double.parseDouble(parts[0]);
+                String id = UUID.fromString(parts[1]).toString();
                 if (!Double.isFinite(score)) {
                     throw new IllegalArgumentException();
                 }
-                return Optional.of(new Cursor(score, id));
+                // A cursor from before index version 4 has no match: any word was what every search did then.
+                Match match = parts.length == 2 ? Match.ANY_WORD : Match.values()[Integer.parseInt(parts[2])];
+                return Optional.of(new Cursor(score, id, match));
             } catch (RuntimeException e) {
                 throw ApiException.badRequest("invalid-cursor", "cursor is not one this service gave out.");
             }

@@ -46,11 +46,24 @@ public class SearchService {
 
     public SearchResults search(String text, SearchScope scope, Optional<String> genre, Optional<UUID> viewer,
             int limit, Optional<SearchQueries.Cursor> after) {
+        SearchQueries.Match match = after.map(SearchQueries.Cursor::match).orElse(SearchQueries.Match.WORDS);
         // The first page's facets are a request of their own (see SearchQueries.facets), sent alongside.
-        CompletableFuture<SearchResponse<Map>> facetCounts = after.isPresent() ? null : CompletableFuture.supplyAsync(
-                () -> execute(scope.aliases(), SearchQueries.facets(text, genre, viewer)), facetRequests);
+        CompletableFuture<SearchResponse<Map>> facetCounts = after.isPresent() ? null : facets(text, match, scope,
+                genre, viewer);
         SearchResponse<Map> response = execute(scope.aliases(),
-                SearchQueries.search(text, genre, viewer, limit, after));
+                SearchQueries.search(text, match, genre, viewer, limit, after));
+        // A first page the words as typed do not fill: with typos and words written apart; when that finds nothing
+        // either, any of several words (see SearchQueries.Match). The pages after it keep to what it used.
+        if (after.isEmpty() && response.hits().hits().size() < limit) {
+            match = SearchQueries.Match.TYPOS;
+            facetCounts = facets(text, match, scope, genre, viewer);
+            response = execute(scope.aliases(), SearchQueries.search(text, match, genre, viewer, limit, after));
+            if (response.hits().hits().isEmpty() && SearchQueries.severalWords(text)) {
+                match = SearchQueries.Match.ANY_WORD;
+                facetCounts = facets(text, match, scope, genre, viewer);
+                response = execute(scope.aliases(), SearchQueries.search(text, match, genre, viewer, limit, after));
+            }
+        }
         List<SearchResults.Item> items = new ArrayList<>();
         String next = null;
         List<Hit<Map>> hits = response.hits().hits();
@@ -58,8 +71,8 @@ public class SearchService {
             Hit<Map> hit = hits.get(i);
             if (i == limit) {
                 Hit<Map> last = hits.get(limit - 1);
-                next = new SearchQueries.Cursor(last.sort().get(0).doubleValue(), last.sort().get(1).stringValue())
-                        .encode();
+                next = new SearchQueries.Cursor(last.sort().get(0).doubleValue(), last.sort().get(1).stringValue(),
+                        match).encode();
                 break;
             }
             SearchIndex.ofIndexName(hit.index()).ifPresent(index -> items.add(item(index, hit)));
@@ -80,6 +93,12 @@ public class SearchService {
             facets.put("genre", genres);
         }
         return new SearchResults(text, scope.name().toLowerCase(java.util.Locale.ROOT), items, facets, next);
+    }
+
+    private CompletableFuture<SearchResponse<Map>> facets(String text, SearchQueries.Match match, SearchScope scope,
+            Optional<String> genre, Optional<UUID> viewer) {
+        return CompletableFuture.supplyAsync(
+                () -> execute(scope.aliases(), SearchQueries.facets(text, match, genre, viewer)), facetRequests);
     }
 
     public Suggestions suggest(String text, Optional<UUID> viewer, int limit) {

@@ -38,7 +38,7 @@ public final class QueriesBeforeIssue15 {
 
     /** The first page of a search, facets included. */
     public static Map<String, Object> search(String text, Optional<UUID> viewer, int limit) {
-        Map<String, Object> query = Map.of("bool", Map.of("must", List.of(SearchQueries.text(text)),
+        Map<String, Object> query = Map.of("bool", Map.of("must", List.of(text(text)),
                 "filter", List.of(SearchQueries.visible(viewer))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", ranked(query, Fold.exact(text)));
@@ -54,6 +54,18 @@ public final class QueriesBeforeIssue15 {
                 "types", Map.of("terms", Map.of("field", "_index", "size", 10)),
                 "genres", Map.of("terms", Map.of("field", "genre", "size", 20))));
         return body;
+    }
+
+    /** The text match of then: typos over all eight text fields, any of the words. */
+    static Map<String, Object> text(String text) {
+        List<Object> should = List.of(
+                Map.of("multi_match", Map.of("query", text, "fields", SearchQueries.TEXT_FIELDS, "type", "best_fields",
+                        "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 20, "tie_breaker", 0.2)),
+                Map.of("multi_match", Map.of("query", text, "fields", SearchQueries.PREFIX_FIELDS,
+                        "type", "best_fields", "operator", "and", "boost", 0.8)),
+                Map.of("multi_match", Map.of("query", text, "fields", SearchQueries.JOINED_FIELDS,
+                        "type", "best_fields", "boost", 0.6)));
+        return Map.of("bool", Map.of("should", should, "minimum_should_match", 1));
     }
 
     public static Map<String, Object> suggest(String text, Optional<UUID> viewer, int limit) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import dev.lalala.defaults.problem.ApiException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,9 +82,43 @@ class SearchQueriesTest {
     }
 
     @Test
+    void aSearchMatchesTheWordsFirstThenTyposThenAnyWord() {
+        String words = JSON.writeValueAsString(SearchQueries.search("sugar cane", Optional.empty(), Optional.empty(),
+                20, Optional.empty()).get("query"));
+        assertThat(words).contains("\"cross_fields\"", "\"operator\":\"and\"", "\"query\":\"sugarcane\"")
+                .doesNotContain("\"operator\":\"or\"", "fuzziness");
+        // One word as typed: no joined-word lookup (it would score every song with the word again).
+        assertThat(JSON.writeValueAsString(SearchQueries.search("sugarcane", Optional.empty(), Optional.empty(), 20,
+                Optional.empty()).get("query"))).doesNotContain("joined", "fuzziness");
+        String typos = JSON.writeValueAsString(SearchQueries.search("sugarcane", SearchQueries.Match.TYPOS,
+                Optional.empty(), Optional.empty(), 20, Optional.empty()));
+        assertThat(typos).contains("fuzziness", "joined", "\"operator\":\"and\"");
+        String any = JSON.writeValueAsString(SearchQueries.search("sugar cane", SearchQueries.Match.ANY_WORD,
+                Optional.empty(), Optional.empty(), 20, Optional.empty()));
+        assertThat(any).contains("\"operator\":\"or\"", "fuzziness")
+                .doesNotContain("cross_fields", "\"query\":\"sugarcane\"");
+        assertThat(SearchQueries.severalWords(" sugar  cane ")).isTrue();
+        assertThat(SearchQueries.severalWords(" sugarcane ")).isFalse();
+        // A next page keeps to what its first page matched.
+        var anyCursor = new SearchQueries.Cursor(2.0, UUID.randomUUID().toString(), SearchQueries.Match.ANY_WORD);
+        assertThat(JSON.writeValueAsString(SearchQueries.search("sugar cane", Optional.empty(), Optional.empty(), 20,
+                Optional.of(anyCursor)))).contains("\"operator\":\"or\"");
+    }
+
+    @Test
     void cursorsRoundTripAndForgedOnesAreRejected() {
         var cursor = new SearchQueries.Cursor(3.5, UUID.randomUUID().toString());
         assertThat(SearchQueries.Cursor.parse(cursor.encode())).contains(cursor);
+        for (SearchQueries.Match match : SearchQueries.Match.values()) {
+            var each = new SearchQueries.Cursor(3.5, UUID.randomUUID().toString(), match);
+            assertThat(SearchQueries.Cursor.parse(each.encode())).contains(each);
+        }
+        for (String forged : List.of("1.0|" + UUID.randomUUID() + "|most", "1.0|" + UUID.randomUUID() + "|7",
+                "1.0|" + UUID.randomUUID() + "|-1")) {
+            String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> SearchQueries.Cursor.parse(encoded)).isInstanceOf(ApiException.class);
+        }
         assertThatThrownBy(() -> SearchQueries.Cursor.parse("bm9wZQ")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> SearchQueries.Cursor.parse("%%%")).isInstanceOf(ApiException.class);
     }
