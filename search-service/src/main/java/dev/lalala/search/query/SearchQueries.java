@@ -41,6 +41,8 @@ public final class SearchQueries {
     /** Full-text fields of the three indices (a field an index lacks is skipped there). */
     static final List<String> TEXT_FIELDS = List.of("title^3", "name^3", "displayName^3", "handle^2",
             "artistName^1.5", "ownerName", "tags.text", "description^0.3");
+    /** The name of the document itself in each index: a song's title, an artist's name and handle, a playlist's. */
+    static final List<String> OWN_NAME_FIELDS = List.of("title^3", "name^3", "displayName^3", "handle^2");
     /** As-you-type fields: every word of a name matches by its prefix. */
     static final List<String> PREFIX_FIELDS = List.of("title.prefix^3", "name.prefix^3", "displayName.prefix^3",
             "handle.prefix^2", "artistName.prefix", "ownerName.prefix^0.5");
@@ -141,6 +143,10 @@ public final class SearchQueries {
         if (match != Match.WORDS) {
             should.add(Map.of("match", Map.of("names", Map.of("query", text, "fuzziness", "AUTO",
                     "prefix_length", 1, "max_expansions", 20, "operator", operator, "boost", TYPO_BOOST))));
+            // And the same typos in the document's own name (one field in each index), so that a title with the
+            // words comes before a song whose artist has one of them.
+            should.add(Map.of("multi_match", Map.of("query", text, "fields", OWN_NAME_FIELDS, "type", "best_fields",
+                    "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 20, "operator", operator)));
         }
         should.add(Map.of("multi_match", Map.of("query", text, "fields", PREFIX_FIELDS, "type", "best_fields",
                 "operator", "and", "boost", 0.8)));
@@ -221,11 +227,19 @@ public final class SearchQueries {
         // fields, prefixes and joined words would be rewritten and run again for every hit, to mark the same words.
         body.put("highlight", Map.of("encoder", "html", "pre_tags", List.of("<em>"), "post_tags", List.of("</em>"),
                 "number_of_fragments", 0, "require_field_match", false,
-                "highlight_query", Map.of("multi_match", Map.of("query", text, "fields", HIGHLIGHTED,
-                        "fuzziness", "AUTO", "prefix_length", 1, "max_expansions", 20)),
+                "highlight_query", highlighted(text, match),
                 "fields", HIGHLIGHTED.stream().collect(java.util.stream.Collectors.toMap(f -> f, f -> Map.of(),
                         (a, b) -> a, LinkedHashMap::new))));
         return body;
+    }
+
+    /** The words to mark: as typed on the first pass (nothing there matched by a typo), typo-tolerant after it. */
+    static Map<String, Object> highlighted(String text, Match match) {
+        if (match == Match.WORDS) {
+            return Map.of("multi_match", Map.of("query", text, "fields", HIGHLIGHTED));
+        }
+        return Map.of("multi_match", Map.of("query", text, "fields", HIGHLIGHTED, "fuzziness", "AUTO",
+                "prefix_length", 1, "max_expansions", 20));
     }
 
     /**

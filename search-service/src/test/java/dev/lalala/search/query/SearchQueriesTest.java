@@ -93,6 +93,11 @@ class SearchQueriesTest {
         String typos = JSON.writeValueAsString(SearchQueries.search("sugarcane", SearchQueries.Match.TYPOS,
                 Optional.empty(), Optional.empty(), 20, Optional.empty()));
         assertThat(typos).contains("fuzziness", "joined", "\"operator\":\"and\"");
+        // Highlights mark typos only where a typo can have matched.
+        assertThat(JSON.writeValueAsString(SearchQueries.search("sugar cane", Optional.empty(), Optional.empty(), 20,
+                Optional.empty()).get("highlight"))).doesNotContain("fuzziness");
+        assertThat(JSON.writeValueAsString(SearchQueries.search("sugarcane", SearchQueries.Match.TYPOS,
+                Optional.empty(), Optional.empty(), 20, Optional.empty()).get("highlight"))).contains("fuzziness");
         String any = JSON.writeValueAsString(SearchQueries.search("sugar cane", SearchQueries.Match.ANY_WORD,
                 Optional.empty(), Optional.empty(), 20, Optional.empty()));
         assertThat(any).contains("\"operator\":\"or\"", "fuzziness")
